@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 _DOC_ATTRS: dict[str, object] = {
     "article_id": None,
+    "title": None,
     "published": None,
     "boilerplate": None,
     "dates": None,

@@ -1,0 +1,225 @@
+"""The ``newsgraph`` command: thin wrappers that parse options and call library functions."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from newsgraph import settings
+from newsgraph.store.types import StoreError
+
+DB_OPTION = click.option("--db", default=lambda: settings.get("DB"), show_default="./newsgraph.duckdb",
+                         type=click.Path(dir_okay=False), help="DuckDB database file.")
+
+
+def _fail(msg: str, code: int = 2) -> None:
+    click.echo(f"newsgraph: {msg}", err=True)
+    sys.exit(code)
+
+
+def _open(db: str, read_only: bool = True):
+    from newsgraph.store import Store
+
+    if read_only and not Path(db).exists():
+        _fail(f"no database at {db}: run `newsgraph ingest PATH --db {db}` first")
+    try:
+        return Store(db, read_only=read_only)
+    except StoreError as e:
+        _fail(str(e))
+        raise
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsgraph")
+def main() -> None:
+    """newsgraph: news articles in; actors, events, quotes and timelines out, each with its evidence."""
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--workers", type=int, default=None, help="Processes for NLP (default: all cores).")
+@click.option("--batch-size", type=int, default=lambda: int(settings.get("BATCH_SIZE")), show_default="64")
+@click.option("--max-bytes", type=int, default=lambda: int(settings.get("MAX_BYTES")), show_default="20000000",
+              help="Reject inputs larger than this.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress display.")
+def ingest(sources: tuple[str, ...], db: str, workers: int | None, batch_size: int, max_bytes: int,
+           quiet: bool) -> None:
+    """Read articles from files, directories, URLs or - (JSONL on stdin) into the database.
+
+    \b
+    Examples:
+      newsgraph ingest examples/corpus --db example.duckdb
+      newsgraph ingest articles.jsonl https://example.org/feed.xml
+      cat dump.jsonl | newsgraph ingest -
+    Exit status 0: all inputs stored; 1: some inputs were rejected (listed on stderr); 2: error.
+    """
+    from newsgraph.engines.local import ingest as run
+    from newsgraph.ingest import IngestOptions
+
+    show = not quiet and sys.stderr.isatty()
+    done = [0]
+
+    def progress(n: int) -> None:
+        done[0] += n
+        if show:
+            click.echo(f"\r  processed {done[0]} articles", err=True, nl=False)
+
+    def rejected(r: object) -> None:
+        if show:
+            click.echo("", err=True)
+        click.echo(f"rejected: {r.source}: {r.reason}", err=True)  # type: ignore[attr-defined]
+
+    try:
+        report = run(list(sources), db, workers=workers, batch_size=batch_size, on_reject=rejected,
+                     on_progress=progress, options=IngestOptions(max_bytes=max_bytes))
+    except StoreError as e:
+        _fail(str(e))
+        return
+    if show:
+        click.echo("", err=True)
+    click.echo(report.summary())
+    if report.rejected:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("table", type=click.Choice(["articles", "mentions", "actors", "events", "quotes", "clusters"]))
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "gdelt"]), default="jsonl",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="File (default: stdout).")
+def export(table: str, db: str, fmt: str, output: str | None) -> None:
+    """Write a table as JSON Lines, CSV, Parquet or (events) GDELT 2.0 columns.
+
+    \b
+    Examples:
+      newsgraph export events > events.jsonl
+      newsgraph export events --format gdelt -o events.tsv
+      newsgraph export actors --format parquet -o actors.parquet
+    """
+    if fmt == "gdelt" and table != "events":
+        _fail("--format gdelt is for the events table")
+    if fmt == "parquet" and output is None:
+        _fail("--format parquet needs -o FILE")
+    with _open(db) as store:
+        n = store.export(table, fmt, output if output else sys.stdout)
+    if output:
+        click.echo(f"wrote {n} {table} rows to {output}", err=True)
+
+
+@main.command()
+@DB_OPTION
+def info(db: str) -> None:
+    """Counts per table, date range, outlets and top actors."""
+    with _open(db) as store:
+        i = store.info()
+    click.echo(f"database: {i.path} (schema v{i.schema_version})")
+    for table, n in i.counts.items():
+        click.echo(f"  {table:<22}{n:>10}")
+    click.echo(f"published: {i.published_min} .. {i.published_max}")
+    click.echo(f"event dates: {i.event_date_min} .. {i.event_date_max}")
+    click.echo("outlets: " + ", ".join(f"{o} ({n})" for o, n in i.outlets))
+    click.echo("top actors: " + ", ".join(f"{name} ({m})" for _a, name, m in i.top_actors))
+
+
+@main.command()
+@click.argument("query", required=False)
+@DB_OPTION
+@click.option("--limit", default=30, show_default=True)
+def actors(query: str | None, db: str, limit: int) -> None:
+    """List actors (optionally matching QUERY) with codes, counts and aliases."""
+    with _open(db) as store:
+        rows = store.find_actors(query, limit)
+    for a in rows:
+        aliases = "; ".join(a.aliases[:6])
+        click.echo(f"{a.actor_id}  {a.name:<34} {a.code or '-':<8} {a.mentions:>5} mentions "
+                   f"{a.articles:>4} articles  [{aliases}]")
+
+
+@main.command()
+@click.argument("name")
+@DB_OPTION
+@click.option("--limit", default=50, show_default=True, help="Events to show.")
+def actor(name: str, db: str, limit: int) -> None:
+    """One actor: aliases, mentions per article, and its events."""
+    with _open(db) as store:
+        found = store.find_actors(name, 1)
+        if not found:
+            _fail(f"no actor matching {name!r}", 1)
+        a = found[0]
+        click.echo(f"{a.name}  id={a.actor_id} type={a.type} code={a.code or '-'}")
+        click.echo("aliases: " + "; ".join(a.aliases))
+        for row in store.actor_mentions_by_article(a.actor_id):
+            click.echo(f"  {row['article_id']}  {row['outlet'] or '-':<20} {row['published'] or '-':<10} "
+                       f"{row['mentions']} mentions")
+        _print_events(store.events_for(actor_id=a.actor_id, limit=limit))
+
+
+def _print_events(rows: list[dict]) -> None:
+    for e in rows:
+        src = (e.get("source") or {}).get("name") or "-"
+        tgt = (e.get("target") or {}).get("name") or "-"
+        flags = ("NEG " if e.get("negated") else "") + (f"{e['modality']} " if e.get("modality") else "")
+        click.echo(f"{e.get('date') or '----------':<10} {e['cameo']:<5} {e.get('plover') or '':<10} "
+                   f"{src[:24]:<24} -> {tgt[:24]:<24} {flags}| {e['sentence'][:90]}")
+
+
+@main.command()
+@DB_OPTION
+@click.option("--actor", "actor_name", default=None, help="Events where this actor is source or target.")
+@click.option("--target", default=None, help="Target actor.")
+@click.option("--root", default=None, help="CAMEO root code, e.g. 19.")
+@click.option("--from", "date_from", default=None, help="YYYY-MM-DD")
+@click.option("--to", "date_to", default=None, help="YYYY-MM-DD")
+@click.option("--limit", default=100, show_default=True)
+def events(db: str, actor_name: str | None, target: str | None, root: str | None, date_from: str | None,
+           date_to: str | None, limit: int) -> None:
+    """Coded events as a readable table (export them for analysis)."""
+    with _open(db) as store:
+        def one(name: str | None) -> str | None:
+            if not name:
+                return None
+            found = store.find_actors(name, 1)
+            if not found:
+                _fail(f"no actor matching {name!r}", 1)
+            return found[0].actor_id
+
+        _print_events(store.events_for(actor_id=one(actor_name), target_id=one(target), root=root,
+                                       date_from=date_from, date_to=date_to, limit=limit))
+
+
+@main.command()
+@DB_OPTION
+@click.option("--speaker", default=None, help="Quotes by this actor.")
+@click.option("--about", default=None, help="Quotes mentioning this text.")
+@click.option("--limit", default=100, show_default=True)
+def quotes(db: str, speaker: str | None, about: str | None, limit: int) -> None:
+    """Who said what: quotes with their resolved speakers."""
+    with _open(db) as store:
+        sid = None
+        if speaker:
+            found = store.find_actors(speaker, 1)
+            if not found:
+                _fail(f"no actor matching {speaker!r}", 1)
+            sid = found[0].actor_id
+        for q in store.quotes_for(speaker_id=sid, about=about, limit=limit):
+            who = (q.get("speaker") or {}).get("name") or q.get("speaker_text") or "?"
+            click.echo(f"{who[:28]:<28} {q.get('cue') or '':<10} \u201c{q['text'][:110]}\u201d")
+
+
+@main.command()
+@DB_OPTION
+def rebuild(db: str) -> None:
+    """Recompute corpus-level steps (actor linking, event clusters) from the stored records."""
+    from newsgraph.engines.local import relink
+
+    with _open(db, read_only=False) as store:
+        relink(store)
+        click.echo(f"actors: {store.counts().get('actors', 0)}")
+
+
+if __name__ == "__main__":
+    main()

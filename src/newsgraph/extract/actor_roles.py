@@ -1,0 +1,143 @@
+"""What a descriptive phrase says about an actor: country, sector, role.
+
+"Iraq's foreign minister", "the federal government in Baghdad", "a spokesman for ISIS",
+"lawmakers on Capitol Hill": the country comes from adjectives, possessives, metonyms and
+prepositional phrases; the sector from the head noun and, for generic roles, from the
+organisation the person speaks or works for.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.extract import names
+from newsgraph.knowledge import KnowledgeBase
+
+# Head nouns naming an institution rather than a person; used to tell "the ministry" (an
+# organisation) from "the minister" (a person) when the sector word list says GOV for both.
+INSTITUTION_HEADS = frozenset({
+    "government", "administration", "regime", "authority", "authorities", "cabinet", "parliament",
+    "ministry", "army", "military", "force", "forces", "police", "court", "council", "congress",
+    "senate", "party", "coalition", "alliance", "bloc", "office", "department", "agency", "committee",
+    "navy", "troops", "militia", "legislature", "assembly", "junta", "leadership", "state",
+})
+GOVERNMENT_HEADS = frozenset({"government", "administration", "regime", "authorities", "leadership"})
+GENERIC_ROLES = frozenset({
+    "spokesman", "spokeswoman", "spokesperson", "head", "leader", "chief", "member", "official",
+    "chairman", "representative", "envoy", "delegate", "aide", "adviser", "advisor", "commander",
+})
+ANONYMOUS_HEADS = frozenset({"official", "source", "spokesman", "spokeswoman", "spokesperson", "aide",
+                             "diplomat", "officer", "analyst", "insider"})
+_AFFILIATION_PREPS = frozenset({"of", "for", "in", "on", "from", "at"})
+
+
+@dataclass(frozen=True, slots=True)
+class RoleInfo:
+    country: str | None
+    sector: str | None
+    role: str | None
+    is_government: bool = False
+    singular_person: bool = False
+    institution: bool = False
+    anonymous: bool = False
+    generic: bool = False
+
+
+def government_key(country: str) -> str:
+    return f"country:{country}"
+
+
+def _country_of_tokens(tokens: list[Token], kb: KnowledgeBase) -> str | None:
+    for t in tokens:
+        c = kb.country_of(t.text)
+        if c is None and t.i + 1 < len(t.doc) and t.ent_iob_ == "B":
+            c = kb.country_of(t.doc[t.i : t.i + 2].text)
+        if c:
+            return c
+    return None
+
+
+def _affiliation(head: Token, kb: KnowledgeBase, builder: Any, date: str | None) -> tuple[str | None, str | None]:
+    """Country and sector of the organisation a role is attached to ("spokesman for ISIS")."""
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _AFFILIATION_PREPS:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            phrase = pobj.doc[pobj.left_edge.i : pobj.i + 1]
+            text = names.strip_det(phrase.text)
+            entry = kb.lookup(text, date)
+            if entry is not None:
+                return entry.country, entry.sector
+            if builder is not None:
+                act = builder.affiliation(phrase)
+                if act is not None and (act.country or act.sector):
+                    return act.country, act.sector
+            c = kb.is_capital(text) or kb.country_of(text) or _country_of_tokens(list(phrase), kb)
+            if c:
+                return c, None
+    return None, None
+
+
+def describe_phrase(span: Span, kb: KnowledgeBase, affiliation: Any = None) -> RoleInfo | None:
+    """Read country, sector and role off a noun phrase; None if it names no role or institution."""
+    words = [t for t in span if t.lower_ not in {"the", "a", "an"} and not t.is_punct]
+    if not words:
+        return None
+    head = span.root
+    date = span.doc._.article_date or span.doc._.published
+    country = _country_of_tokens([t for t in words if t != head], kb)
+    role_words = [t for t in words if t.i >= head.i - 3 and kb.country_of(t.text) is None and t.tag_ != "POS"
+                  and t.dep_ != "poss" and t.pos_ not in {"NUM", "DET"}]
+    role = sector = None
+    for i in range(len(role_words)):
+        phrase = " ".join(t.text for t in role_words[i:])
+        found = kb.role_of(phrase)
+        if found is not None:
+            role, sector = found
+            break
+    if sector is None:
+        found = kb.role_of(head.lemma_) or kb.role_of(head.text)
+        if found is not None:
+            role, sector = found
+    lemma = head.lemma_.lower()
+    aff_country, aff_sector = _affiliation(head, kb, affiliation, date)
+    if sector is None and not ((aff_sector or aff_country) and lemma in GENERIC_ROLES):
+        return None
+    if aff_sector and (sector is None or lemma in GENERIC_ROLES):
+        sector = aff_sector
+    country = country or aff_country
+    institution = lemma in INSTITUTION_HEADS or head.lower_ in INSTITUTION_HEADS
+    plural = head.tag_ in {"NNS", "NNPS"}
+    det = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    first = span[0].lower_
+    indefinite = first in {"a", "an", "one", "another", "some", "several"} or det in {"a", "an"}
+    return RoleInfo(
+        country=country,
+        sector=sector,
+        role=role,
+        is_government=lemma in GOVERNMENT_HEADS and not plural,
+        singular_person=not plural and not institution,
+        institution=institution,
+        anonymous=(lemma in ANONYMOUS_HEADS and (indefinite or plural)),
+        generic=lemma in GENERIC_ROLES,
+    )
+
+
+def focus_country(doc: Doc, kb: KnowledgeBase) -> str | None:
+    """The country an article is mostly about, for bare institutions ("parliament", "the army")."""
+    counts: Counter[str] = Counter()
+    for ent in doc.ents:
+        if ent.label_ in {"GPE", "NORP"}:
+            c = kb.country_of(names.strip_det(ent.text))
+            if c:
+                counts[c] += 1
+    if not counts:
+        return None
+    (top, n), *rest = [*counts.most_common(2), ("", 0)]
+    return top if n > rest[0][1] else None

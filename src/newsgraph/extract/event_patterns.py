@@ -1,0 +1,242 @@
+"""The event lexicon (``knowledge/data/event_lexicon.yaml``) and how a frame is checked on a parse.
+
+Keeping triggers and their CAMEO codes in a data file lets the codebook grow without code changes;
+this module only knows how to test a frame's constraints (particle, preposition, theme lemma,
+required complement) against a spaCy token and its children.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Token
+
+MODALS_MUST = {"must", "should", "ought"}
+NEED_WORDS = {"vital", "necessary", "essential", "imperative", "crucial"}
+LABOR_SUBJECTS = {"worker", "teacher", "union", "employee", "doctor", "nurse", "miner", "driver", "staff",
+                  "student", "pilot", "farmer", "trucker", "docker", "lawyer"}
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """One way a trigger word expresses one CAMEO code."""
+
+    code: str
+    prep: tuple[str, ...] = ()
+    obj: tuple[str, ...] | None = None
+    themes: tuple[tuple[frozenset[str], str], ...] = ()
+    needs: str | None = None
+    target: tuple[str, ...] = ("dative", "dobj", "prep:against", "prep:on", "prep:with", "prep:to", "prep:at")
+    statement: bool = False
+    conf: float = 0.7
+    obj_actor: bool = False
+    mods: tuple[str, ...] = ()
+    light: bool = False
+
+
+@dataclass(slots=True)
+class Lexicon:
+    verbs: dict[str, list[Frame]]
+    nouns: dict[str, list[Frame]]
+    light_verbs: frozenset[str]
+    control: dict[str, str]  # verb lemma -> class (reject, threat, intent, plan, pass, negate)
+    maps: dict[str, dict[str, str]] = field(default_factory=dict)  # intent/threat/reject/appeal/demand
+
+    def transform(self, kind: str, code: str) -> str:
+        """Code of an intention/threat/rejection/appeal/demand about an act coded ``code``."""
+        table = self.maps[kind]
+        for key in (code, code[:3], code[:2]):
+            if key in table:
+                return table[key]
+        return table["default"]
+
+
+def _frame(d: dict) -> Frame:
+    themes = tuple((frozenset(k.split()), str(v)) for k, v in (d.get("themes") or {}).items())
+    kw: dict = {"code": str(d["code"]), "themes": themes}
+    for key in ("prep", "mods", "target"):
+        if key in d:
+            kw[key] = tuple(str(x) for x in d[key])
+    if "obj" in d:
+        kw["obj"] = tuple(str(x) for x in d["obj"])
+    for key in ("needs", "statement", "conf", "obj_actor", "light"):
+        if key in d:
+            kw[key] = d[key]
+    return Frame(**kw)
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Parsed once per process: every sentence of every article consults it."""
+    path = resources.files("newsgraph.knowledge") / "data" / "event_lexicon.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    control = {verb: cls for cls, verbs in raw["control"].items() for verb in verbs}
+    maps = {k: {str(a): str(b) for a, b in raw[k].items()} for k in ("intent", "threat", "reject", "appeal", "demand")}
+    return Lexicon(
+        verbs={k: [_frame(f) for f in v or []] for k, v in raw["verbs"].items()},
+        nouns={k: [_frame(f) for f in v or []] for k, v in raw["nouns"].items()},
+        light_verbs=frozenset(raw["light_verbs"]),
+        control=control,
+        maps=maps,
+    )
+
+
+# ---------------------------------------------------------------- parse helpers
+
+def verb_lemma(tok: Token, vocab: dict | frozenset) -> str:
+    """The verb's lemma, repairing the small model's "staged" -> "stag" kind of slips."""
+    lem = tok.lemma_.lower()
+    if lem not in vocab and lem + "e" in vocab and tok.lower_.startswith(lem + "e"):
+        return lem + "e"
+    return lem
+
+
+def lemma(tok: Token) -> str:
+    lem = tok.lemma_.lower()
+    # the small model leaves some plurals unlemmatised ("talks", "sanctions")
+    if tok.tag_ in {"NNS", "NNPS"} and lem == tok.lower_ and lem.endswith("s") and len(lem) > 4:
+        lem = lem[:-1]
+    return lem
+
+
+def particle(tok: Token) -> str | None:
+    for c in tok.children:
+        if c.dep_ == "prt":
+            return c.lower_
+    return None
+
+
+def dobj(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in {"dobj", "obj"}:
+            return c
+    return None
+
+
+def preps(tok: Token) -> list[tuple[str, Token]]:
+    """(preposition, object) pairs under ``tok``, including "made a call *for* help" on the object."""
+    out = []
+    heads = [tok] + [c for c in tok.children if c.dep_ in {"dobj", "obj", "attr"}]
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in {"prep", "agent", "dative"} and c.pos_ == "ADP":
+                for g in c.children:
+                    if g.dep_ in {"pobj", "pcomp"}:
+                        out.append((c.lower_, g))
+    return out
+
+
+def theme(tok: Token, frame: Frame) -> Token | None:
+    """The thing acted on: the object, else the object of the frame's preposition."""
+    if frame.prep:
+        for p, g in preps(tok):
+            if p in frame.prep:
+                return g
+        return None
+    o = dobj(tok)
+    if o is not None:
+        return o
+    for c in tok.children:
+        if c.dep_ == "nsubjpass":
+            return c
+    for p, g in preps(tok):
+        if p in {"for", "on", "of", "to", "against", "with"}:
+            return g
+    return None
+
+
+def phrase_lemmas(head: Token | None) -> set[str]:
+    if head is None:
+        return set()
+    out = {lemma(head)}
+    for c in head.children:
+        if c.dep_ in {"amod", "compound", "nmod", "prep", "npadvmod"}:
+            out.add(lemma(c))
+            for g in c.children:
+                if g.dep_ in {"pobj", "compound", "amod"}:
+                    out.add(lemma(g))
+    for c in head.conjuncts:
+        out.add(lemma(c))
+    return out
+
+
+def refine(code: str, frame: Frame, head: Token | None) -> str:
+    if not frame.themes or head is None:
+        return code
+    words = phrase_lemmas(head)
+    # the most specific (longest) theme wins: "military aid" before "aid"
+    for keys, c in sorted(frame.themes, key=lambda kv: -len(kv[0])):
+        if keys <= words:
+            return c
+    return code
+
+
+def has_must(tok: Token) -> bool:
+    """Is clause ``tok`` an obligation ("X must leave", "X has to leave", "it is vital that X leave")?"""
+    if any(c.dep_ == "aux" and c.lower_ in MODALS_MUST for c in tok.children):
+        return True
+    if tok.lemma_ in {"have", "need"} and any(c.dep_ == "xcomp" for c in tok.children):
+        return True
+    if tok.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ in NEED_WORDS for c in tok.children):
+        return True
+    return False
+
+
+def complement(tok: Token, kinds: tuple[str, ...] = ("ccomp", "xcomp")) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in kinds:
+            return c
+    return None
+
+
+def needs_ok(tok: Token, frame: Frame) -> bool:
+    n = frame.needs
+    if n is None or n == "target":
+        return True
+    if n in {"xcomp", "ccomp", "oprd"}:
+        return complement(tok, (n,)) is not None
+    if n == "comp":
+        return complement(tok) is not None
+    if n == "dobj":
+        return dobj(tok) is not None
+    if n in {"ccomp_must", "ccomp_modal"}:
+        c = complement(tok, ("ccomp",))
+        if c is None:
+            return False
+        if n == "ccomp_must":
+            return has_must(c)
+        auxes = {a.lower_ for a in c.children if a.dep_ == "aux"}
+        negated = any(a.dep_ == "neg" for a in c.children)
+        return bool(auxes & {"will", "would", "could", "'ll"}) and not negated
+    if n == "passive_with":
+        return any(c.dep_ == "nsubjpass" for c in tok.children) and any(p == "with" for p, _ in preps(tok))
+    if n == "oprd_guilty":
+        return any(c.lower_ in {"guilty", "liable"} for c in tok.children)
+    if n == "sexually":
+        return any(c.lower_ == "sexually" for c in tok.children)
+    if n == "labor":
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        return dobj(tok) is None and subj is not None and lemma(subj) in LABOR_SUBJECTS
+    if n == "acl":
+        return any(c.dep_ in {"acl", "relcl"} or (c.dep_ == "prep" and c.lower_ == "to") for c in tok.children)
+    return True
+
+
+def match_frame(tok: Token, frames: list[Frame]) -> tuple[Frame, Token | None] | None:
+    """The first frame whose constraints hold, with the theme head it was checked against."""
+    for fr in frames:
+        if not needs_ok(tok, fr):
+            continue
+        th = theme(tok, fr)
+        if fr.prep and th is None:
+            continue
+        if fr.obj is not None:
+            if th is None or not (phrase_lemmas(th) & set(fr.obj)) and lemma(th) not in fr.obj:
+                continue
+        if fr.mods and not ({lemma(c) for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}} & set(fr.mods)):
+            continue
+        return fr, th
+    return None

@@ -1,0 +1,437 @@
+"""Event coding: who did what to whom, as CAMEO/PLOVER events, from the dependency parse.
+
+Triggers come from the event lexicon (verbs with particle/preposition/object frames and event
+nouns such as "air strikes" or "a call for"); actors come from the mention layer through
+``resolve``. Clauses that report something that did not happen (negated, conditional, wanted,
+refused, threatened) are recoded (REJECT, THREATEN, intent) or dropped, see ``modality``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.extract import modality as md
+from newsgraph.extract import resolve
+from newsgraph.extract.event_patterns import (
+    Frame,
+    Lexicon,
+    dobj,
+    lemma,
+    lexicon,
+    match_frame,
+    particle,
+    preps,
+    refine,
+    verb_lemma,
+)
+from newsgraph.knowledge.cameo import code as cameo_code
+from newsgraph.records import ActorRef, DateRef, Event, stable_id
+
+try:  # written in parallel by the dates work; the fallback keeps events usable until it lands
+    from newsgraph.extract.dates import sentence_date
+except ImportError:  # pragma: no cover - exercised only before newsgraph.extract.dates exists
+
+    def sentence_date(dates_in_sentence: list[DateRef], anchor: str | None,
+                      anchor_precision: str | None) -> tuple[str | None, str]:
+        if dates_in_sentence:
+            return dates_in_sentence[0].value, dates_in_sentence[0].precision
+        return anchor, "publication"
+
+
+REL_PRONOUNS = {"that", "which", "who", "whom", "whose"}
+EXPLETIVES = {"there"}
+OBJECT_CONTROL = {"ask", "urge", "tell", "order", "persuade", "force", "call", "press", "pressure",
+                  "encourage", "invite", "allow", "help", "require", "compel", "instruct", "advise", "push",
+                  "convince", "implore", "beg", "demand"}
+CLAUSE_DEPS = {"acl", "relcl", "advcl", "ccomp", "xcomp"}
+RECIPROCAL_ROOTS = {"03", "04", "05", "06", "19"}
+
+
+@dataclass(slots=True)
+class Cand:
+    """A trigger that survived the checks, before actors are attached."""
+
+    trigger: Token
+    clause: Token  # the verb whose subject is the source
+    code: str
+    conf: float
+    frame: Frame
+    target_from: Token  # token whose frame target spec finds the target
+    theme: Token | None = None
+    modality: str | None = None
+    negated: bool = False
+    statement: bool = False
+    nominal: bool = False
+    consumed: set[int] = field(default_factory=set)
+
+
+# ---------------------------------------------------------------- actors
+
+def phrase_actors(doc: Doc, head: Token | None) -> list[ActorRef]:
+    """Actors a noun phrase refers to, one per conjunct ("Jordan and Britain", "Hungarian and Romanian")."""
+    if head is None:
+        return []
+    out: dict[str, ActorRef] = {}
+    heads = [head, *head.conjuncts]
+    for h in heads:
+        m = resolve.mention_for_phrase(h)
+        if m is not None and any(c.dep_ in CLAUSE_DEPS and c.left_edge.idx <= m.start < c.right_edge.idx + 1
+                                 for c in h.children):
+            m = None  # the actor of a clause inside the phrase is not the phrase's referent
+        a = resolve.actor(doc, m)
+        if a is not None:
+            out.setdefault(a.link_key, a)
+        for c in h.children:
+            if c.dep_ in {"amod", "compound", "nmod"} and c.conjuncts:
+                for cc in (c, *c.conjuncts):
+                    a2 = resolve.actor(doc, resolve.mention_for_token(cc))
+                    if a2 is not None:
+                        out.setdefault(a2.link_key, a2)
+    return list(out.values())
+
+
+def subject_tokens(v: Token, depth: int = 0) -> list[Token]:
+    """The phrase heads that did ``v``: subject, passive agent, controller of an infinitive, ..."""
+    if depth > 6:
+        return []
+    for c in v.children:
+        if c.dep_ == "agent":
+            return [g for g in c.children if g.dep_ == "pobj"][:1]
+    for c in v.children:
+        if c.dep_ in {"nsubj", "csubj"}:
+            if c.lower_ in REL_PRONOUNS and v.dep_ == "relcl":
+                return [v.head]
+            if c.lower_ in EXPLETIVES:
+                return []
+            return [c]
+    if any(c.dep_ == "nsubjpass" for c in v.children):
+        return []
+    head = v.head
+    if head is v:
+        return []
+    if v.dep_ == "xcomp" or (v.dep_ == "advcl" and md.infinitive(v)):
+        if head.lemma_ in OBJECT_CONTROL:
+            objs = [c for c in head.children if c.dep_ in {"dobj", "dative"}]
+            if objs:
+                return objs[:1]
+            for p, g in preps(head):
+                if p in {"on", "upon"}:
+                    return [g]
+        return subject_tokens(head, depth + 1)
+    if v.dep_ in {"conj", "acomp", "advcl", "pcomp"} or (v.dep_ == "prep"):
+        return subject_tokens(head, depth + 1)
+    if v.dep_ in {"acl", "relcl"}:
+        return [head]
+    return []
+
+
+def source_actors(doc: Doc, v: Token) -> list[ActorRef]:
+    subs = subject_tokens(v)
+    actors = [a for s in subs for a in phrase_actors(doc, s)]
+    if not actors and subs and subs[0].pos_ == "PRON":
+        sp = md.speech_head(v)  # "X said he would ..." when the pronoun was not resolved
+        if sp is not None:
+            actors = [a for s in subject_tokens(sp) for a in phrase_actors(doc, s)]
+    return actors
+
+
+def target_actors(doc: Doc, tok: Token, frame: Frame) -> list[ActorRef]:
+    passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    for spec in frame.target:
+        if spec == "none":
+            return []
+        heads: list[Token] = []
+        if spec == "dobj":
+            o = dobj(tok) if tok.pos_ != "NOUN" else None
+            heads = [o] if o is not None else ([passive] if passive is not None else [])
+        elif spec == "dative":
+            heads = [c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+        elif spec == "ccomp_subj":
+            comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            if comp is not None:
+                heads = [c for c in comp.children if c.dep_ in {"nsubj", "nsubjpass"}][:1]
+        elif spec.startswith("prep:"):
+            p = spec[5:]
+            heads = [g for q, g in preps(tok) if q == p][:1]
+            if not heads and tok.pos_ != "NOUN" and dobj(tok) is None:
+                # "the Iraqi government called for US assistance": the actor inside the theme
+                heads = []
+        acts = [a for h in heads for a in phrase_actors(doc, h)]
+        if acts:
+            return acts
+    return []
+
+
+# ---------------------------------------------------------------- triggers
+
+def _verb_key(tok: Token, lex: Lexicon) -> str | None:
+    lem = verb_lemma(tok, lex.verbs)
+    prt = particle(tok)
+    if prt and f"{lem} {prt}" in lex.verbs:
+        return f"{lem} {prt}"
+    o = dobj(tok)
+    if o is not None and f"{lem} {o.lower_}" in lex.verbs:  # "open fire"
+        return f"{lem} {o.lower_}"
+    return lem if lem in lex.verbs else None
+
+
+def _transform(lex: Lexicon, kind: str, code: str) -> tuple[str, str | None]:
+    root = int(code[:2])
+    if kind == "reject":
+        return lex.transform("reject", code), None
+    if kind == "threat" or (kind in {"intent", "plan"} and root >= 13):
+        return lex.transform("threat", code), "threat"
+    if kind in {"intent", "plan"} and 3 <= root <= 8:
+        return lex.transform("intent", code), "future"
+    return code, "future"
+
+
+def _complement_code(tok: Token, lex: Lexicon) -> str | None:
+    for c in tok.subtree:
+        if c is tok or c.pos_ not in {"VERB", "NOUN"}:
+            continue
+        if c.pos_ == "VERB" and (key := _verb_key(c, lex)):
+            m = match_frame(c, lex.verbs[key])
+            if m and not m[0].statement:
+                return refine(m[0].code, m[0], m[1])
+    return None
+
+
+def verb_candidate(tok: Token, lex: Lexicon, request_verbs: set[str]) -> Cand | None:
+    key = _verb_key(tok, lex)
+    if key is None:
+        return None
+    m = match_frame(tok, lex.verbs[key])
+    if m is None:
+        return None
+    frame, th = m
+    if frame.obj_actor and not phrase_actors(tok.doc, th):
+        return None
+    if frame.needs == "target" and not target_actors(tok.doc, tok, frame):
+        return None
+    code = refine(frame.code, frame, th)
+    cand = Cand(tok, tok, code, frame.conf, frame, tok, theme=th, statement=frame.statement)
+    root = code[:2]
+    if root in {"02", "10"} and any(c.dep_ == "xcomp" for c in tok.children):
+        sub = _complement_code(tok, lex)
+        if sub:  # "asked the US to provide aid" -> appeal for aid
+            cand.code = lex.transform("appeal" if root == "02" else "demand", sub)
+    return _apply_context(cand, lex, request_verbs)
+
+
+def _apply_context(cand: Cand, lex: Lexicon, request_verbs: set[str]) -> Cand | None:
+    tok = cand.trigger
+    why = md.blocked(tok, lex.control, request_verbs)
+    if why is not None:
+        return None
+    head = tok.head
+    cls = lex.control.get(head.lemma_) if tok.dep_ == "xcomp" else None
+    if cls is None and tok.dep_ == "xcomp" and head.lower_ in md.READY_ADJ:
+        cls = "intent"
+    if cls in {"reject", "threat", "intent", "plan"}:
+        code, mod = _transform(lex, cls, cand.code)
+        cand.code, cand.modality = code, mod
+        cand.clause, cand.trigger = head, head
+        cand.consumed.add(head.i)
+        cand.negated = md.negated(head)
+        if cand.negated and cls != "reject":
+            return None
+        return cand
+    if cls == "negate":
+        return None
+    neg = md.negated(tok)
+    mod = md.modality(tok)
+    root = int(cand.code[:2])
+    if cand.statement:
+        return None if neg else cand
+    if neg and (mod or md.present_tense(tok)) and 3 <= root <= 8:
+        cand.code, cand.modality = lex.transform("reject", cand.code), None
+        return cand
+    if neg:
+        cand.negated, cand.conf = True, cand.conf * 0.5
+        return cand
+    if mod:
+        cand.code, cand.modality = _transform(lex, "plan", cand.code)
+        if mod == "hypothetical" and cand.modality == "future":
+            cand.modality = "hypothetical"
+    return cand
+
+
+def noun_candidate(tok: Token, lex: Lexicon, request_verbs: set[str]) -> Cand | None:
+    frames = lex.nouns.get(lemma(tok))
+    if not frames:
+        return None
+    m = match_frame(tok, frames)
+    if m is None:
+        return None
+    frame, th = m
+    code = refine(frame.code, frame, tok)
+    first = tok
+    while first.dep_ == "conj" and first.head.pos_ in {"NOUN", "PROPN"}:
+        first = first.head  # "announced export controls and sanctions on X"
+    head = first.head
+    light = first.dep_ in {"dobj", "obj", "attr", "nsubjpass"} and head.pos_ in {"VERB", "AUX"} \
+        and verb_lemma(head, lex.light_verbs) in lex.light_verbs
+    if frame.light and not light:
+        return None
+    if frame.needs == "acl":
+        sub = _complement_code(tok, lex)
+        code = lex.transform("intent", sub) if sub else code
+    clause = head if light else tok
+    conf = frame.conf * (1.0 if light else 0.75)
+    cand = Cand(tok, clause, code, conf, frame, tok, theme=th, nominal=not light)
+    if not light:
+        return None if md.blocked(tok, lex.control, request_verbs) else cand
+    ctx = _apply_context(Cand(head, head, code, cand.conf, frame, tok), lex, request_verbs)
+    if ctx is None:
+        return None
+    ctx.trigger = tok if ctx.trigger is head else ctx.trigger
+    ctx.consumed.add(head.i)
+    ctx.target_from = tok
+    return ctx
+
+
+def ready_candidate(tok: Token, lex: Lexicon, request_verbs: set[str]) -> Cand | None:
+    """ "ready/willing to X" where X is not itself a trigger: a bare intent to cooperate."""
+    comp = next(c for c in tok.children if c.dep_ == "xcomp")
+    key = _verb_key(comp, lex)
+    if key and match_frame(comp, lex.verbs[key]):
+        return None  # the complement's own candidate carries the recoded intent
+    if md.blocked(tok, lex.control, request_verbs) or md.negated(tok) or md.negated(tok.head):
+        return None
+    frame = Frame(code="030", conf=0.55, target=("dative",))
+    return Cand(tok, tok, "030", 0.55, frame, comp)
+
+
+def nominal_source(doc: Doc, tok: Token) -> list[ActorRef]:
+    """The doer named inside an event noun phrase: "US air strikes", "Russia's invasion"."""
+    out: list[ActorRef] = []
+    for c in tok.children:
+        if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i < tok.i:
+            out += phrase_actors(doc, c)
+        if c.dep_ == "prep" and c.lower_ == "by":
+            out += [a for g in c.children if g.dep_ == "pobj" for a in phrase_actors(doc, g)]
+    return out
+
+
+# ---------------------------------------------------------------- events
+
+def _sentence_cands(sent: Span, lex: Lexicon) -> list[Cand]:
+    request_verbs = {k for k, fr in lex.verbs.items()
+                     if fr and fr[0].code[:2] in {"02", "10"} and fr[0].needs in {None, "target"}}
+    cands: list[Cand] = []
+    consumed: set[int] = set()
+    for tok in sent:
+        if tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB"):
+            c = verb_candidate(tok, lex, request_verbs)
+            if c is not None:
+                cands.append(c)
+                if c.theme is not None and not c.statement:
+                    consumed.add(c.theme.i)
+        elif tok.lower_ in md.READY_ADJ and any(c.dep_ == "xcomp" for c in tok.children):
+            c = ready_candidate(tok, lex, request_verbs)
+            if c is not None:
+                cands.append(c)
+    for tok in sent:
+        if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in consumed:
+            c = noun_candidate(tok, lex, request_verbs)
+            if c is not None:
+                cands.append(c)
+    taken = {i for c in cands for i in c.consumed}
+    return [c for c in cands if c.trigger.i not in taken or c.consumed]
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    best: dict[tuple, Event] = {}
+    for e in events:
+        k = (e.source_key, e.target_key, e.root, e.trigger_start)
+        if k not in best or e.confidence > best[k].confidence:
+            best[k] = e
+    kept = list(best.values())
+    with_target = {(e.source_key, e.quad_class) for e in kept if e.target_key}
+    return [e for e in kept if e.target_key or e.source_key is None
+            or (e.source_key, e.quad_class) not in with_target]
+
+
+def extract_events(doc: Doc, *, statements: bool = False, require: str = "either") -> list[Event]:
+    """Code every non-boilerplate sentence of ``doc``.
+
+    ``require``: "either" emits an event with a source or a target actor, "source" needs a source,
+    "both" needs both (GDELT's rule). ``statements``: emit 010 for a speech verb with a known
+    speaker when the sentence yields no other event.
+    """
+    lex = lexicon()
+    article_id = doc._.article_id or ""
+    dates: list[DateRef] = doc._.dates or []
+    out: list[Event] = []
+    for sent in doc.sents:
+        if sent._.is_boilerplate or md.is_question(sent.text):
+            continue
+        cands = _sentence_cands(sent, lex)
+        in_sent = [d for d in dates if sent.start_char <= d.start < sent.end_char]
+        date, precision = sentence_date(in_sent, doc._.article_date, doc._.article_date_precision)
+        events: list[Event] = []
+        for c in sorted(cands, key=lambda c: c.statement):
+            if c.statement and (events or not statements):
+                continue
+            events += _events_for(doc, sent, c, article_id, date, precision, require)
+        out += _dedupe(events)
+    return out
+
+
+def _fallback_targets(doc: Doc, c: Cand, source_keys: set[str]) -> list[ActorRef]:
+    """No target in the frame's slots: the actor inside the theme ("called for US assistance"), and
+    for a refusal the actor inside the refused clause ("will not resign as the US requested")."""
+    heads: list[Token] = [c.theme] if c.theme is not None and c.theme.pos_ != "VERB" else []
+    if c.code.startswith("12"):
+        heads += [t for t in c.target_from.subtree if t.dep_ in {"advcl", "prep", "xcomp"}]
+    for h in heads:
+        acts = [a for a in phrase_actors(doc, h) if a.link_key not in source_keys]
+        if acts:
+            return acts[:1]
+    return []
+
+
+def _events_for(doc: Doc, sent: Span, c: Cand, article_id: str, date: str | None,
+                precision: str | None, require: str) -> list[Event]:
+    srcs: list[ActorRef | None] = list(
+        nominal_source(doc, c.trigger) if c.nominal else source_actors(doc, c.clause))
+    tgts: list[ActorRef | None] = list(target_actors(doc, c.target_from, c.frame))
+    if not tgts and not c.statement:
+        tgts = list(_fallback_targets(doc, c, {a.link_key for a in srcs if a}))
+    if c.statement:
+        tgts = tgts[:1]
+    if not srcs and require in {"source", "both"}:
+        return []
+    if not tgts and require == "both":
+        return []
+    if c.nominal and not srcs:
+        return []
+    if not srcs and not tgts:
+        return []
+    cc = cameo_code(c.code)
+    if not tgts and len(srcs) > 1 and cc.root in RECIPROCAL_ROOTS:
+        pairs = [(a, b) for a in srcs for b in srcs if a is not b]
+    else:
+        pairs = [(a, b) for a in (srcs or [None]) for b in (tgts or [None])]
+        if not srcs:
+            pairs = pairs[:1]  # an unnamed doer against many targets is one uncertain event
+    conf = c.conf * (0.85 if md.speech_head(c.clause) is not None else 1.0)
+    out = []
+    for s, t in pairs[:9]:
+        sk = s.link_key if s else None
+        tk = t.link_key if t else None
+        if sk is not None and sk == tk:
+            continue
+        trig = c.trigger
+        out.append(Event(
+            event_id=stable_id(article_id, sent.start_char, trig.idx, cc.code, sk, tk),
+            article_id=article_id, sentence=sent.text, sentence_start=sent.start_char,
+            sentence_end=sent.end_char, trigger_start=trig.idx, trigger_end=trig.idx + len(trig),
+            trigger=trig.text, source_key=sk, target_key=tk, cameo=cc.code, root=cc.root,
+            plover=cc.plover, plover_mode=cc.plover_mode, quad_class=cc.quad_class,
+            goldstein=cc.goldstein, date=date, date_precision=precision, negated=c.negated,
+            modality=c.modality, confidence=round(min(conf, 1.0), 3)))
+    return out

@@ -1,0 +1,113 @@
+"""Did it happen? Clause-level checks for negation, modality, conditionals and embedding.
+
+An event verb inside "if ...", "in order to ...", "denied that ..." or "asked X to ..." reports
+something that has not happened; coding it as if it had is the commonest way event data lies.
+These helpers look at a trigger's clause and its chain of governing verbs to decide.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
+MAYBE_AUX = {"may", "might", "could", "can", "ca"}
+COND_MARKS = {"if", "unless", "whether", "lest"}
+READY_ADJ = {"ready", "willing", "prepared", "determined", "eager", "poised", "committed"}
+LIKELY_ADJ = {"likely", "set", "going", "expected", "due", "about", "unlikely"}
+HYPO_NOUNS = {"suggestion", "claim", "allegation", "rumor", "rumour", "speculation", "possibility", "fear",
+              "plan", "proposal", "idea", "option", "prospect", "chance", "hope", "bid", "effort", "attempt",
+              "request", "call", "demand", "appeal", "question", "condition", "readiness", "willingness",
+              "threat", "ultimatum", "decision", "pressure", "need", "right", "way", "order", "offer",
+              "promise", "pledge", "vow", "intention", "aim", "goal", "responsibility", "failure", "refusal"}
+SPEECH_VERBS = {"say", "tell", "claim", "announce", "state", "declare", "add", "insist", "stress", "note",
+                "explain", "confirm", "report", "write", "tweet", "warn", "affirm", "argue", "allege",
+                "reiterate", "acknowledge", "admit", "suggest", "believe", "think", "indicate", "learn"}
+
+
+def negated(tok: Token) -> bool:
+    for c in tok.children:
+        if c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"}:
+            return True
+        if c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children):
+            return True
+    return False
+
+
+def aux_words(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
+
+
+def modality(tok: Token) -> str | None:
+    """future for will/would/going to, hypothetical for may/might/could; None when asserted."""
+    aux = aux_words(tok)
+    if aux & MAYBE_AUX:
+        return "hypothetical"
+    if aux & FUTURE_AUX:
+        return "future"
+    head = tok.head
+    if tok.dep_ == "xcomp" and head is not tok:
+        if head.lemma_ in LIKELY_ADJ or head.lower_ in LIKELY_ADJ:
+            return "future"
+        # "is going to strike", "is set to sign"
+        if head.lower_ in {"going", "set", "expected", "due", "about"}:
+            return "future"
+    return None
+
+
+def present_tense(tok: Token) -> bool:
+    return tok.tag_ in {"VBP", "VBZ"} or bool(aux_words(tok) & {"do", "does"})
+
+
+def infinitive(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+
+
+def is_question(text: str) -> bool:
+    return text.rstrip().rstrip("\"'”’)").endswith("?")
+
+
+def speech_head(tok: Token) -> Token | None:
+    """The speech verb whose reported clause contains ``tok`` ("X said [Y attacked Z]")."""
+    cur = tok
+    for _ in range(8):
+        if cur.dep_ in {"ccomp", "parataxis", "advcl"} and cur.head.lemma_ in SPEECH_VERBS:
+            return cur.head
+        if cur.head is cur:
+            return None
+        cur = cur.head
+    return None
+
+
+def blocked(tok: Token, control: dict[str, str], request_verbs: set[str]) -> str | None:
+    """Why the clause of ``tok`` reports no real event (a reason string), or None if it may.
+
+    ``tok``'s own control relation (``refused to X``) is not checked here: the caller recodes it.
+    """
+    if aux_words(tok) & {"must", "should", "ought"}:
+        return "obligation"  # "X must withdraw" is somebody's demand, coded on the speech verb
+    cur = tok
+    first = True
+    for _ in range(12):
+        if any(c.dep_ == "mark" and c.lower_ in COND_MARKS for c in cur.children):
+            return "conditional"
+        head = cur.head
+        if head is cur:
+            return None
+        if cur.dep_ == "xcomp" and control.get(head.lemma_) == "pass":
+            cur = head
+            first = False
+            continue
+        if cur.dep_ == "xcomp" and (head.lemma_ in control or head.lower_ in READY_ADJ):
+            if not first:
+                return "embedded"
+        elif infinitive(cur) and cur.dep_ in {"xcomp", "advcl", "acl", "ccomp", "relcl", "pcomp", "csubj"}:
+            return "infinitive"
+        if cur.dep_ in {"ccomp", "xcomp", "pcomp", "dobj"} and control.get(head.lemma_) == "negate":
+            return "negated-by-governor"
+        if cur.dep_ in {"acl", "relcl", "ccomp"} and head.pos_ == "NOUN" and head.lemma_ in HYPO_NOUNS:
+            return "hypothetical-noun"
+        if cur.dep_ in {"ccomp", "xcomp"} and head.lemma_ in request_verbs:
+            return "requested"
+        first = False
+        cur = head
+    return None

@@ -1,0 +1,69 @@
+"""Name normalisation shared by within-article resolution and corpus linking.
+
+Identity keys must be equal for spelling variants of one name ("Nouri Al-Maliki",
+"Nuri al-Maliki", "Maliki's") and different for different people, so both steps use
+exactly these functions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_PARTICLES = {"al", "el", " al-", "el-", "bin", "ibn", "abu", "abd", "abdul", "de", "da", "van", "von", "der"}
+_HONORIFICS = {
+    "mr", "mrs", "ms", "dr", "sir", "gen", "general", "lt", "col", "sgt", "sen", "rep", "gov", "pres",
+    "president", "ayatollah", "sheikh", "sheik", "king", "queen", "prince", "emir", "prof", "rev",
+    "judge", "justice", "maj", "adm", "capt", "cmdr",
+}
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII-ish form: accents stripped, curly quotes straightened, spaces collapsed."""
+    t = unicodedata.normalize("NFKD", text)
+    t = "".join(c for c in t if not unicodedata.combining(c))
+    t = t.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-").replace("\u2014", "-")
+    return re.sub(r"\s+", " ", t).strip().lower()
+
+
+def _translit(word: str) -> str:
+    # Arabic/Persian names reach English in several spellings: Nouri/Nuri, Qaddafi/Gaddafi.
+    w = word.replace("ou", "u").replace("ee", "i").replace("dh", "d").replace("q", "k").replace("gh", "g")
+    w = re.sub(r"(.)\1+", r"\1", w)
+    return w
+
+
+def name_tokens(name: str) -> list[str]:
+    """Tokens of a personal name without honorifics, particles and possessive endings."""
+    t = fold(name)
+    t = re.sub(r"'s\b|'$", "", t)
+    t = re.sub(r"\b(al|el)[- ]", " ", t)
+    t = re.sub(r"[^a-z0-9' ]+", " ", t)
+    toks = [w for w in t.split() if w not in _PARTICLES]
+    while toks and toks[0].rstrip(".") in _HONORIFICS:
+        toks = toks[1:]
+    return toks
+
+
+def person_key(name: str) -> str:
+    toks = name_tokens(name)
+    return "person:" + " ".join(_translit(w) for w in toks)
+
+
+def surname(name: str) -> str:
+    toks = name_tokens(name)
+    return _translit(toks[-1]) if toks else ""
+
+
+def org_key(name: str) -> str:
+    t = fold(name)
+    t = re.sub(r"^the ", "", t)
+    t = re.sub(r"'s$", "", t)
+    t = re.sub(r"[^a-z0-9 ]+", " ", t)
+    return "org:" + " ".join(t.split())
+
+
+def strip_det(text: str) -> str:
+    """Drop a leading article and a trailing possessive: 'the Pentagon's' -> 'Pentagon'."""
+    t = re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I)
+    return re.sub(r"(['\u2019]s|['\u2019])$", "", t).strip()

@@ -1,0 +1,216 @@
+"""From a speech verb to the actor who spoke.
+
+The subject of the cue verb names the speaker, but news writing hides it in many ways: a relative
+clause ("Dempsey, who said ..."), a participle ("..., saying"), a conjoined verb ("X addressed Y and
+said"), a pronoun, a document ("the statement added"), an unnamed role ("the president said") or a
+spokesperson who speaks for somebody else. Each case is mapped back to the mention layer here so the
+quote finder only has to find the verb.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.extract.resolve import mention_covering, mention_for_phrase, mention_for_token, mentions_in
+from newsgraph.records import Mention
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+# Unnamed speakers a newspaper protects; the institution they belong to is still worth keeping.
+ANONYMOUS_HEADS = {
+    "official", "source", "diplomat", "insider", "aide", "officer", "person", "people",
+    "someone", "analyst", "expert", "observer", "resident", "witness", "activist",
+}
+# People who speak on somebody else's behalf: the quote is that principal's position.
+PROXY_HEADS = {"spokesman", "spokeswoman", "spokesperson", "representative", "mouthpiece"}
+# Things that "say" on behalf of whoever issued them.
+DOCUMENT_HEADS = {
+    "statement", "letter", "message", "report", "communique", "communiqué", "release",
+    "post", "tweet", "video", "recording", "announcement", "memo", "document", "note", "text",
+}
+DOUBLE_MARKS_ = set('"“”„«»')
+PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    key: str | None
+    text: str | None
+    anonymous: bool = False
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject head of a cue verb, climbing through participles, conjuncts and relative clauses."""
+    tok = verb
+    for _ in range(4):
+        subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is not None:
+            if subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+                return tok.head
+            return subj
+        if tok.dep_ in {"advcl", "xcomp", "conj", "pcomp"} and tok.head is not tok:
+            tok = tok.head
+            continue
+        if tok.dep_ == "relcl" and tok.head is not tok:
+            return tok.head
+        return None
+    return None
+
+
+_CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "conj", "cc"}
+
+
+def _phrase_text(head: Token, limit_end: int | None = None) -> str:
+    left, right = _phrase_range(head, limit_end)
+    return head.doc.text[left:right].strip(" ,;:—–")
+
+
+def _phrase_range(head: Token, limit_end: int | None = None) -> tuple[int, int]:
+    """The naming words only: '..., who said ...' clauses and quoted text are not part of the name."""
+    toks = [head]
+    stack = [c for c in head.children if c.dep_ not in _CLAUSE_DEPS]
+    while stack:
+        t = stack.pop()
+        toks.append(t)
+        stack.extend(t.children)
+    toks.sort(key=lambda t: t.i)
+    # keep the contiguous run around the head
+    run = [head]
+    for t in reversed([t for t in toks if t.i < head.i]):
+        if t.i != run[0].i - 1 or t.text in DOUBLE_MARKS_:
+            break
+        run.insert(0, t)
+    for t in [t for t in toks if t.i > head.i]:
+        if t.i != run[-1].i + 1 or t.text in DOUBLE_MARKS_:
+            break
+        run.append(t)
+    left, right = run[0].idx, run[-1].idx + len(run[-1])
+    if limit_end is not None:
+        right = max(min(right, limit_end), head.idx + len(head))
+    return left, right
+
+
+def _actor_type(doc: Doc, key: str) -> str | None:
+    ref = (doc._.actors or {}).get(key)
+    return ref.type if ref is not None else None
+
+
+def _outside(m: Mention, quotes: list[tuple[int, int]]) -> bool:
+    return not any(s <= m.start and m.end <= e for s, e in quotes)
+
+
+def last_person_before(doc: Doc, pos: int, quotes: list[tuple[int, int]]) -> Mention | None:
+    """Most recent mention of a person before ``pos`` outside quoted text: the antecedent of a lone 'he'."""
+    best = None
+    for m in doc._.mentions or []:
+        if m.end > pos:
+            break
+        if m.kind != "pronoun" and _outside(m, quotes) and _actor_type(doc, m.link_key) == "PERSON":
+            best = m
+    return best
+
+
+def _issuer_of(doc: Doc, noun: Token, quotes: list[tuple[int, int]]) -> Mention | None:
+    """For 'the statement added': who issued the earlier 'statement' ('X said in a statement')."""
+    for tok in reversed(doc[: noun.i]):
+        if tok.lemma_.lower() != noun.lemma_.lower():
+            continue
+        verb = tok.head
+        for _ in range(4):
+            if verb.pos_ in {"VERB", "AUX"}:
+                break
+            verb = verb.head
+        subj = subject_of(verb) if verb.pos_ in {"VERB", "AUX"} else None
+        if subj is not None and subj.i != tok.i:
+            m = mention_for_phrase(subj)
+            if m is not None and _outside(m, quotes):
+                return m
+    return None
+
+
+def _anonymous(doc: Doc, head: Token, limit_end: int | None) -> Speaker:
+    text = _phrase_text(head, limit_end)
+    left = head.left_edge.idx
+    right = head.right_edge.idx + len(head.right_edge)
+    inst = next((m for m in mentions_in(doc, left, right) if _actor_type(doc, m.link_key) != "PERSON"), None)
+    return Speaker(inst.link_key if inst else None, text, anonymous=True)
+
+
+def resolve_speaker(
+    subj: Token,
+    quotes: list[tuple[int, int]],
+    previous: Speaker | None,
+    limit_end: int | None = None,
+) -> Speaker:
+    """Map a subject head to a speaker; ``previous`` is the last quote's speaker, the usual antecedent."""
+    doc = subj.doc
+    text = _phrase_text(subj, limit_end)
+    lower = subj.lower_
+    if subj.pos_ == "PRON" or lower in PERSON_PRONOUNS:
+        m = mention_for_token(subj)
+        if m is not None:
+            return Speaker(m.link_key, subj.text)
+        if lower in PERSON_PRONOUNS:
+            person = last_person_before(doc, subj.idx, quotes)
+            if person is not None:
+                return Speaker(person.link_key, subj.text)
+        if previous is not None:
+            return Speaker(previous.key, subj.text, previous.anonymous)
+        return Speaker(None, subj.text)
+    lemma = subj.lemma_.lower()
+    if lemma in PROXY_HEADS:
+        named = mention_for_token(subj)
+        if named is not None and _actor_type(doc, named.link_key) == "PERSON":
+            return Speaker(named.link_key, text)
+        for prep in subj.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"for", "of"}:
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                m = mention_for_phrase(pobj) if pobj is not None else None
+                if m is not None:
+                    return Speaker(m.link_key, text)
+        appos = next((c for c in subj.children if c.dep_ == "appos"), None)
+        m = mention_for_phrase(appos) if appos is not None else None
+        if m is not None:
+            return Speaker(m.link_key, text)
+        inst = _anonymous(doc, subj, limit_end)  # "a police spokeswoman": unnamed, maybe an institution
+        return Speaker(inst.key, text, anonymous=True)
+    if lemma in ANONYMOUS_HEADS:
+        named = mention_for_token(subj)
+        if named is None or _actor_type(doc, named.link_key) != "PERSON":
+            return _anonymous(doc, subj, limit_end)
+    if lemma in DOCUMENT_HEADS:
+        issuer = _issuer_of(doc, subj, quotes)
+        if issuer is not None:
+            return Speaker(issuer.link_key, text)
+        if previous is not None:
+            return Speaker(previous.key, text, previous.anonymous)
+        return Speaker(None, text)
+    m = mention_for_token(subj)
+    if m is None:
+        # "Chairman of the Joint Chiefs Martin Dempsey": the person named in the phrase, not the body
+        people = [x for x in mentions_in(doc, *_phrase_range(subj, limit_end))
+                  if _actor_type(doc, x.link_key) == "PERSON" and x.kind in {"name", "title"}]
+        plural = subj.tag_ in {"NNS", "NNPS"}  # "the senators, including A and B": A stands for them
+        m = people[-1] if people and not plural else mention_for_phrase(subj)
+    if m is not None:
+        return Speaker(m.link_key, text)
+    is_definite = any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
+    if is_definite and subj.tag_ == "NN":
+        person = last_person_before(doc, subj.idx, quotes)  # "the president said"
+        if person is not None:
+            return Speaker(person.link_key, text)
+    return Speaker(None, text)
+
+
+def speaker_for_span(doc: Doc, start: int, end: int) -> Speaker:
+    """For 'according to X': the actor named in X, or an anonymous source."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return Speaker(None, doc.text[start:end])
+    head = span.root
+    if head.pos_ in {"NOUN", "PRON"} or head.lemma_.lower() in ANONYMOUS_HEADS | PROXY_HEADS:
+        return resolve_speaker(head, [], None, limit_end=end)
+    m = mention_covering(doc, start, end)
+    return Speaker(m.link_key if m else None, span.text)

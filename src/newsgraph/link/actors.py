@@ -1,0 +1,135 @@
+"""Corpus-level actor linking: one actor per real-world identity across articles.
+
+Each article resolves its own actors to link keys. Here keys that name the same identity are
+merged: knowledge-base keys as they are; people by normalised first + last name (so "Nouri
+Al-Maliki" and "Nuri al-Maliki" meet, "George W. Bush" and "George Bush" meet, but two people
+sharing only a surname do not); a surname seen alone joins a full name only when exactly one
+person in the corpus carries it. The result is deterministic: ids hash the group's canonical key.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from newsgraph.extract import names
+from newsgraph.records import Actor, ActorRef, stable_id
+
+
+@dataclass(slots=True)
+class _Group:
+    keys: set[str] = field(default_factory=set)
+    names: Counter[str] = field(default_factory=Counter)
+    aliases: set[str] = field(default_factory=set)
+    types: Counter[str] = field(default_factory=Counter)
+    countries: Counter[str] = field(default_factory=Counter)
+    sectors: Counter[str] = field(default_factory=Counter)
+    articles: set[str] = field(default_factory=set)
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, k: str) -> str:
+        self.parent.setdefault(k, k)
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # the smaller key wins so the canonical key (and the id) does not depend on input order
+            lo, hi = sorted((ra, rb), key=_canon_rank)
+            self.parent[hi] = lo
+
+
+def _canon_rank(key: str) -> tuple[int, str]:
+    # Knowledge-base and full-name keys make better canonical ids than surname-only ones.
+    return (1 if key.startswith("person:~") else 0, key)
+
+
+def _person_signature(ref: ActorRef) -> tuple[str, str] | None:
+    toks = names.name_tokens(ref.name)
+    if len(toks) < 2:
+        return None
+    first = names.person_key(toks[0]).removeprefix("person:")
+    last = names.surname(ref.name)
+    return first, last
+
+
+def link_actors(
+    local: Iterable[tuple[str, ActorRef]], counts: Mapping[str, tuple[int, int]] | None = None
+) -> tuple[list[Actor], dict[str, str]]:
+    """Merge per-article actors into corpus actors; returns the actors and link_key -> actor_id."""
+    uf = _UnionFind()
+    refs: dict[str, list[tuple[str, ActorRef]]] = defaultdict(list)
+    by_signature: dict[tuple[str, str], str] = {}
+    surnames: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for article_id, ref in local:
+        refs[ref.link_key].append((article_id, ref))
+        uf.find(ref.link_key)
+        if ref.type == "PERSON" and not ref.link_key.startswith(("person:~", "anon:")):
+            sig = _person_signature(ref)
+            if sig is not None:
+                surnames[sig[1]].add(sig)
+                if sig in by_signature:
+                    uf.union(by_signature[sig], ref.link_key)
+                else:
+                    by_signature[sig] = ref.link_key
+    for key in list(refs):
+        if key.startswith("person:~"):
+            sur = key.removeprefix("person:~")
+            candidates = surnames.get(sur, set())
+            if len(candidates) == 1:
+                uf.union(by_signature[next(iter(candidates))], key)
+
+    groups: dict[str, _Group] = defaultdict(_Group)
+    for key, items in refs.items():
+        g = groups[uf.find(key)]
+        g.keys.add(key)
+        for article_id, ref in items:
+            g.articles.add(article_id)
+            g.names[ref.name] += 1
+            g.aliases.add(ref.name)
+            g.aliases.update(ref.aliases)
+            g.types[ref.type] += 1
+            if ref.country:
+                g.countries[ref.country] += 1
+            if ref.sector:
+                g.sectors[ref.sector] += 1
+
+    actors: list[Actor] = []
+    links: dict[str, str] = {}
+    counts = counts or {}
+    for canon in sorted(groups):
+        g = groups[canon]
+        actor_id = stable_id("actor", canon)
+        name = _best_name(canon, g)
+        n_mentions = sum(counts.get(k, (0, 0))[0] for k in g.keys)
+        aliases = tuple(sorted(a for a in g.aliases if a and a != name))
+        actors.append(Actor(
+            actor_id=actor_id, name=name, aliases=aliases, type=_top(g.types) or "OTHER",
+            country=_top(g.countries), sector=_top(g.sectors), mentions=n_mentions, articles=len(g.articles),
+        ))
+        for k in g.keys:
+            links[k] = actor_id
+    return actors, links
+
+
+def _top(c: Counter[str]) -> str | None:
+    if not c:
+        return None
+    return sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def _best_name(canon: str, g: _Group) -> str:
+    """The most frequent full form; for people, the longest-tokened frequent name without titles."""
+    if g.types and _top(g.types) == "PERSON":
+        full = [n for n in g.names if len(names.name_tokens(n)) >= 2]
+        if full:
+            return sorted(full, key=lambda n: (-g.names[n], len(n), n))[0]
+    return sorted(g.names, key=lambda n: (-g.names[n], n))[0]

