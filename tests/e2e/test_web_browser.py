@@ -99,7 +99,7 @@ def test_timeline_actor_evidence_network_csv(server: str, browser, tmp_path: Pat
     assert page.locator("table.events tbody tr").count() >= 3
     page.screenshot(path=str(SHOTS / "actor.png"), full_page=True)
 
-    page.locator("table.events tbody tr td.nowrap a").first.click()
+    page.locator("table.events tbody tr:has(td:nth-child(4) a.actor) td.nowrap a").first.click()
     page.wait_for_selector("blockquote.evidence")
     for cls in ("source", "trigger", "target"):
         assert page.locator(f"blockquote.evidence .hl.{cls}").count() >= 1, cls

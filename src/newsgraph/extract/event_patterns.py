@@ -180,9 +180,7 @@ def has_must(tok: Token) -> bool:
         return True
     if tok.lemma_ in {"have", "need"} and any(c.dep_ == "xcomp" for c in tok.children):
         return True
-    if tok.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ in NEED_WORDS for c in tok.children):
-        return True
-    return False
+    return tok.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ in NEED_WORDS for c in tok.children)
 
 
 def complement(tok: Token, kinds: tuple[str, ...] = ("ccomp", "xcomp")) -> Token | None:
@@ -233,9 +231,8 @@ def match_frame(tok: Token, frames: list[Frame]) -> tuple[Frame, Token | None] |
         th = theme(tok, fr)
         if fr.prep and th is None:
             continue
-        if fr.obj is not None:
-            if th is None or not (phrase_lemmas(th) & set(fr.obj)) and lemma(th) not in fr.obj:
-                continue
+        if fr.obj is not None and (th is None or not ((phrase_lemmas(th) | {lemma(th)}) & set(fr.obj))):
+            continue
         if fr.mods and not ({lemma(c) for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}} & set(fr.mods)):
             continue
         return fr, th

@@ -160,9 +160,9 @@ def _named_spans(doc: Doc, kb_matches: list[Span]) -> list[Span]:
 
 def _trim(span: Span) -> Span:
     start, end = span.start, span.end
-    while start < end and span.doc[start].lower_ in {"the", "a", "an"}:
+    while start < end and (span.doc[start].lower_ in {"the", "a", "an"} or span.doc[start].is_punct):
         start += 1
-    while end > start and span.doc[end - 1].tag_ == "POS":
+    while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
         end -= 1
     return Span(span.doc, start, end, label=span.label)
 
@@ -230,6 +230,7 @@ def extract_mentions(doc: Doc) -> tuple[list[Mention], dict[str, ActorRef]]:
         else:
             _pronoun(b, obj)  # type: ignore[arg-type]
     b.mentions.sort(key=lambda m: (m.start, m.end))
+    _default_country(b)
     return b.mentions, {k: a.ref() for k, a in b.actors.items() if any(m.link_key == k for m in b.mentions)}
 
 
@@ -244,7 +245,11 @@ def _named(b: _Builder, span: Span) -> None:
         if entry.type == "COUNTRY" and root.dep_ in {"amod", "compound", "nmod"} and not (
             span.start <= root.head.i < span.end
         ):
-            return  # "Iraqi" in "Iraqi forces": the noun phrase is the actor
+            head = root.head
+            if head.pos_ == "PROPN" or head.ent_type_ or b.kb.role_of(head.lemma_) or b.kb.role_of(head.text):
+                return  # "Iraqi forces", "Iraqi Prime Minister X": the larger phrase is the actor
+            b.add(span, "modifier", b.from_entry(entry, span.text))  # "US assistance", "American warplanes"
+            return
         if entry.type == "COUNTRY" and _is_place_use(span) and entry.sector in {None, "GOV"}:
             # still an actor mention (the country), but a place use: keep it for the gazetteer
             b.add(span, "place", b.from_entry(entry, span.text))
@@ -264,14 +269,17 @@ def _named(b: _Builder, span: Span) -> None:
                 actor.country = actor.country or info.country
                 actor.sector = actor.sector or info.sector
                 actor.role = actor.role or info.role
-        if actor.country is None and actor.sector not in _STATELESS_SECTORS and b.focus:
-            actor.country = b.focus  # people of unstated nationality are usually locals of the story
         full = b.doc[left : span.end]
         b.add(full, "name" if left == span.start else "title", actor)
         if appos is not None and b.free(appos[1].start, appos[1].end):
             b.add(_trim(appos[1]), "nominal", actor)
         return
     if label in {"ORG", "FAC"}:
+        person = _org_then_person(span)
+        if person is not None:  # "National Alliance Ibrahim al-Jaafari": NER glued the two
+            _named(b, Span(b.doc, span.start, person.start, label="ORG"))
+            _named(b, person)
+            return
         info = describe_phrase(span, b.kb)
         key = names.org_key(text)
         country = info.country if info else _country_in(span, b)
@@ -329,6 +337,40 @@ def _us_party_state(span: Span) -> RoleInfo | None:
     return None
 
 
+_ORG_HEADS = frozenset({"coalition", "alliance", "army", "front", "movement", "party", "council", "committee",
+                        "bloc", "group", "ministry", "office", "agency", "union", "league", "brigade", "force",
+                        "forces", "court", "parliament", "congress", "senate", "assembly", "department"})
+
+
+def _org_then_person(span: Span) -> Span | None:
+    """The personal name at the end of an ORG span, when an organisation word precedes it."""
+    toks = list(span)
+    for j in range(len(toks) - 2, -1, -1):
+        if toks[j].lower_ in _ORG_HEADS:
+            rest = toks[j + 1 :]
+            if 2 <= len([t for t in rest if t.text != "-"]) <= 4 and all(
+                t.text == "-" or t.text[:1].isupper() or t.lower_ in {"al", "el", "bin", "abu"} for t in rest
+            ):
+                return Span(span.doc, toks[j + 1].i, span.end, label="PERSON")
+            return None
+    return None
+
+
+def _default_country(b: _Builder) -> None:
+    """Actors whose nationality the text never states are usually locals of the story.
+
+    Applied after the whole article is read, so an apposition later in the text wins.
+    People, organisations and groups ("the Kurds" in a story about Iraq) get the article's
+    focus country; armed groups, international bodies and the media do not.
+    """
+    if not b.focus:
+        return
+    for a in b.actors.values():
+        if a.country is None and a.sector not in _STATELESS_SECTORS and a.type in {"PERSON", "ORG", "GROUP"} \
+                and not a.key.startswith("anon:"):
+            a.country = b.focus
+
+
 def _known_surname(b: _Builder, text: str) -> bool:
     toks = names.name_tokens(text)
     if len(toks) != 1:
@@ -374,11 +416,14 @@ def _nominal(b: _Builder, chunk: Span) -> None:
     if info.singular_person:
         if not _definite(chunk):
             return
-        for a in reversed(list(b.actors.values())):
-            if a.type == "PERSON" and (country is None or a.country == country) and (
-                info.role is None or a.role is None or info.role in (a.role or "") or info.generic
-            ):
-                b.add(span, "nominal", a)
+        people = [a for a in reversed(list(b.actors.values())) if a.type == "PERSON" and not a.key.startswith("anon:")]
+        same_role = [a for a in people if info.role and a.role and info.role.lower() in a.role.lower()
+                     and (country is None or a.country == country)]
+        same_country = [a for a in people if country is not None and a.country == country]
+        generic = [a for a in people if info.generic and country is None]
+        for found in (same_role, same_country, generic):
+            if found:  # "the Iraqi prime minister", "the Iranian cleric": the latest fitting person
+                b.add(span, "nominal", found[0])
                 return
         return
     key = f"sector:{country or ''}:{info.sector or ''}:{info.role or span.root.lemma_}"

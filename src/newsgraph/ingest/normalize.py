@@ -19,6 +19,8 @@ _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s_])")
 _COMPACT_DATE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
 _TRAILING_WS = re.compile(r"[ \t\f\v\u00a0\u2000-\u200b\u3000]+$", re.MULTILINE)
 _MIN_YEAR, _MAX_YEAR = 1800, 2200
+# JSON may escape half a surrogate pair ("\\ud800"); such a str cannot be encoded, hashed or stored.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _DATEPARSER_SETTINGS: dict[str, Any] = {
     # Relative expressions ("yesterday") would resolve against today's clock and break reproducibility.
     "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
@@ -29,7 +31,7 @@ _DATEPARSER_SETTINGS: dict[str, Any] = {
 
 def normalize_text(text: str) -> str:
     """NFC, LF line ends, no trailing whitespace: stable offsets and stable content hashes."""
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", _LONE_SURROGATE.sub("\ufffd", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -45,7 +47,7 @@ def clean_field(value: object) -> str | None:
         value = str(value)
     if not isinstance(value, str):
         return None
-    value = " ".join(unicodedata.normalize("NFC", value).split())
+    value = " ".join(unicodedata.normalize("NFC", _LONE_SURROGATE.sub("\ufffd", value)).split())
     return value or None
 
 

@@ -18,6 +18,7 @@ from newsgraph.ingest.html import read_html_file
 from newsgraph.ingest.jsonl import read_json_file, read_jsonl_file, read_stdin_lines
 from newsgraph.ingest.options import IngestOptions
 from newsgraph.ingest.plaintext import read_text_file
+from newsgraph.ingest.warc import read_warc_file
 from newsgraph.ingest.web import read_url
 from newsgraph.records import Article, Rejected
 
@@ -30,7 +31,7 @@ UrlReader = Callable[[str, IngestOptions], Iterator[Output]]
 FILE_READERS: dict[str, FileReader] = {}
 URL_READERS: dict[str, UrlReader] = {}
 # JSON Lines is streamed and capped per line, so a large corpus file is not refused as a whole.
-STREAMED_SUFFIXES = {".jsonl", ".ndjson"}
+STREAMED_SUFFIXES = {".jsonl", ".ndjson", ".warc", ".gz", ".arc"}
 
 
 def register(suffixes: tuple[str, ...], reader: FileReader) -> None:
@@ -49,6 +50,7 @@ register((".json",), read_json_file)
 register((".txt", ".md", ".markdown", ".text"), read_text_file)
 register((".html", ".htm", ".xhtml"), read_html_file)
 register((".xml", ".rss", ".atom"), read_feed_file)
+register((".warc", ".arc", ".gz"), read_warc_file)  # .gz: the reader accepts .warc.gz/.arc.gz only
 register_scheme(("http", "https"), read_url)
 
 

@@ -23,8 +23,10 @@ import pyarrow as pa
 from newsgraph.records import Actor, DocRecords
 from newsgraph.store import schema, write
 from newsgraph.store.analytics import AnalyticsMixin
+from newsgraph.store.dedupstore import DedupMixin
 from newsgraph.store.export import ExportMixin
 from newsgraph.store.queries import QueryMixin
+from newsgraph.store.relstore import RelationsMixin
 from newsgraph.store.search import SearchMixin
 from newsgraph.store.types import EventCluster, NotADatabase, StoreBusy, StoreError, WriteStats
 from newsgraph.store.webqueries import WebQueriesMixin
@@ -36,7 +38,7 @@ _OPEN_LOCK = threading.Lock()
 _PID_RE = re.compile(r"\(PID (\d+)\)")
 
 
-class Store(QueryMixin, ExportMixin, SearchMixin, WebQueriesMixin, AnalyticsMixin):
+class Store(QueryMixin, ExportMixin, SearchMixin, WebQueriesMixin, AnalyticsMixin, RelationsMixin, DedupMixin):
     """A newsgraph database file. Use as a context manager so the file lock is always released."""
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:

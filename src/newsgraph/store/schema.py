@@ -72,6 +72,19 @@ MIGRATIONS: list[str] = [
     CREATE TABLE event_cluster_members (cluster_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL);
     CREATE TABLE store_meta (key VARCHAR PRIMARY KEY, value VARCHAR);
     """,
+    # 2: near-duplicate detection and syndicated copies (store/dedupstore.py)
+    """
+    CREATE TABLE article_minhash (article_id VARCHAR PRIMARY KEY, signature BLOB NOT NULL);
+    CREATE TABLE minhash_bands (band SMALLINT NOT NULL, bucket BIGINT NOT NULL, article_id VARCHAR NOT NULL);
+    CREATE TABLE duplicates (
+        article_id VARCHAR PRIMARY KEY, duplicate_of VARCHAR NOT NULL, outlet VARCHAR, url VARCHAR,
+        title VARCHAR, published DATE, source_path VARCHAR, similarity DOUBLE
+    );
+    CREATE VIEW article_outlets AS
+        SELECT article_id, outlet, url, published, article_id AS copy_id, 1.0 AS similarity FROM articles
+        UNION ALL
+        SELECT duplicate_of, outlet, url, published, article_id, similarity FROM duplicates;
+    """,
 ]
 
 #: the tables every article's rows live in (used by integrity checks and counts)

@@ -69,8 +69,19 @@ def network(request: Request, store: StoreDep, actor: Text = None, root: Text = 
             "graph": render.network(rows, href=_dyad_href)}
 
 
+def auto_period(store: Store) -> str:
+    """Days for a story of weeks, months for a year or two, else years: about 10-60 points per line."""
+    info = store.info(top=0)
+    if not info.event_date_min or not info.event_date_max:
+        return "month"
+    days = (dt.date.fromisoformat(info.event_date_max) - dt.date.fromisoformat(info.event_date_min)).days
+    return "day" if days <= 60 else "week" if days <= 300 else "month" if days <= 1500 else "year"
+
+
 def relations_rows(store: Store, period: str = "month", top: int = 6) -> list[dict[str, Any]]:
     """Cooperation–conflict per pair per period: the analysis module's if it has landed, else SQL."""
+    if period == "auto":
+        period = auto_period(store)
     fn = analysis_function("relations", "relations_over_time")
     if fn is not None:
         try:
@@ -83,9 +94,11 @@ def relations_rows(store: Store, period: str = "month", top: int = 6) -> list[di
 
 
 def relations(request: Request, store: StoreDep,
-              period: Annotated[str, Query(pattern="^(day|week|month|year)$")] = "month",
+              period: Annotated[str, Query(pattern="^(auto|day|week|month|year)$")] = "auto",
               top: Annotated[int, Query(ge=1, le=20)] = 6) -> dict[str, Any]:
     """Mean Goldstein per period for the busiest actor pairs (cooperation > 0 > conflict)."""
+    if period == "auto":
+        period = auto_period(store)
     rows = relations_rows(store, period, top)
     return {"rows": rows, "next": None, "period": period, "chart": render.dyad_series_chart(rows)}
 

@@ -64,11 +64,17 @@ def event(request: Request, store: StoreDep, event_id: Id) -> dict[str, Any]:
         raise NotFound("event")
     spans = [{"start": ev["trigger_start"], "end": ev["trigger_end"], "cls": "trigger", "title": "trigger"}]
     for side in ("source", "target"):
-        key = ev.get(f"{side}_key")
-        for m in ev["mentions"]:
-            if key and m["link_key"] == key:
-                spans.append({"start": m["start"], "end": m["end"], "cls": side, "title": side,
-                              "href": f"/actors/{render.pid(m['actor_id'])}" if m["actor_id"] else None})
+        key, who = ev.get(f"{side}_key"), ev.get(side)
+        found = [m for m in ev["mentions"] if key and m["link_key"] == key]
+        href = f"/actors/{render.pid(who['actor_id'])}" if who and who.get("actor_id") else None
+        for m in found:
+            spans.append({"start": m["start"], "end": m["end"], "cls": side, "title": side, "href": href})
+        if not found and who:  # no stored mention span: fall back to the first literal name match
+            hit = render.find_name(ev["sentence"] or "", [who["name"], *(who.get("aliases") or [])])
+            if hit is not None:
+                s0 = ev["sentence_start"] + hit[0]
+                spans.append({"start": s0, "end": s0 + hit[1], "cls": side, "title": f"{side} (name match)",
+                              "href": href})
     mentions = ev.pop("mentions")
     ev["highlights"] = spans
     return {"rows": [ev], "next": None, "mentions": mentions,

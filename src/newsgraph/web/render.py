@@ -55,6 +55,15 @@ def segments(text: str, spans: Iterable[Mapping[str, Any]], offset: int = 0) -> 
     return out
 
 
+def find_name(text: str, names: Sequence[str]) -> tuple[int, int] | None:
+    """(start, length) of the first of ``names`` found in ``text``, longest names tried first."""
+    for name in sorted({n for n in names if n and len(n) > 1}, key=len, reverse=True):
+        i = text.find(name)
+        if i >= 0:
+            return i, len(name)
+    return None
+
+
 def safe_url(url: str | None) -> str | None:
     """Only http(s) links reach an href: article URLs come from strangers (``javascript:`` etc.)."""
     if not url:
@@ -84,7 +93,8 @@ def goldstein_colour(g: float | None) -> str:
     t = max(-1.0, min(1.0, float(g) / 10.0))
     grey = (150, 150, 150)
     end = (26, 152, 80) if t > 0 else (215, 48, 39)
-    k = min(1.0, abs(t) * 2.5)  # most codes are within ±4: saturate early so colour is visible
+    # most codes are within ±4: any sign shows clearly, full saturation from ±4
+    k = 0.0 if t == 0 else 0.45 + 0.55 * min(1.0, abs(t) * 2.5)
     r, g_, b = (round(grey[i] + (end[i] - grey[i]) * k) for i in range(3))
     return f"#{r:02x}{g_:02x}{b:02x}"
 
@@ -200,10 +210,16 @@ def network(dyads: Sequence[Mapping[str, Any]], href: Any = None, width: int = 7
               "r": 6 + 14 * math.sqrt(weight[key] / top), "events": weight[key]} for i, key in enumerate(keys)]
     most = max(int(d["events"]) for d in dyads)
     edges = []
+    pairs_seen = {(d["source_id"], d["target_id"]) for d in dyads}
     for d in dyads:
         a, b = xy[index[d["source_id"]]], xy[index[d["target_id"]]]
+        w = 1.5 + 8 * math.sqrt(int(d["events"]) / most)
+        if (d["target_id"], d["source_id"]) in pairs_seen:  # both directions: draw side by side
+            v = b - a
+            normal = np.array([-v[1], v[0]]) / max(float(np.linalg.norm(v)), 1e-6)
+            a, b = a + normal * (w / 2 + 1.5), b + normal * (w / 2 + 1.5)
         edges.append({"x1": float(a[0]), "y1": float(a[1]), "x2": float(b[0]), "y2": float(b[1]),
-                      "w": 1.5 + 8 * math.sqrt(int(d["events"]) / most),
+                      "w": w,
                       "colour": goldstein_colour(d["mean_goldstein"]),
                       "href": href(d["source_id"], d["target_id"]) if href else None,
                       "title": f"{d['source_name']} → {d['target_name']}: {d['events']} events, "

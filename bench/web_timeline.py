@@ -1,0 +1,93 @@
+"""Timeline page load over the real server on a database of 100,000 synthetic events.
+
+Usage: python bench/web_timeline.py [--events 100000] [--per-article 20] [--db FILE] [--runs 5]
+Prints the seconds for the first (cold) load and the median of the following loads; the target
+(issue 7) is under 1 s. The database is built with Store.write_docs from hand-made records, so no
+spaCy model is needed; pass --db to reuse one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from newsgraph.records import Actor
+from newsgraph.store import Store
+from newsgraph.store.synthetic import make_docs
+
+
+def build(db: Path, events: int, per_article: int) -> None:
+    n = events // per_article
+    with Store(db) as s:
+        for k in range(0, n, 500):
+            s.write_docs(make_docs(min(500, n - k), events=per_article, start=k, prefix="bench"))
+        s.replace_actors(
+            [Actor("A1", "Nouri al-Maliki", ("Maliki",), "PERSON", "IRQ", "GOV", n * per_article, n),
+             Actor("A2", "United Nations", ("UN",), "IGO", None, "IGO", n, n),
+             Actor("A3", "Iraq", ("Baghdad",), "COUNTRY", "IRQ", None, n, n)],
+            {"person:nouri maliki": "A1", "org:united nations": "A2", "kb:IRQ": "A3"})
+        s.build_search_index()
+        print(f"built {s.counts()['events']:,} events in {s.counts()['articles']:,} articles", file=sys.stderr)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> float:
+    t0 = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=120) as r:
+        body = r.read()
+        assert r.status == 200 and b"timeline" in body
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--events", type=int, default=100_000)
+    ap.add_argument("--per-article", type=int, default=20)
+    ap.add_argument("--db", type=Path)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--path", default="/timeline", help="page to time (e.g. '/timeline?actor=A1')")
+    a = ap.parse_args()
+    tmp = tempfile.TemporaryDirectory()
+    db = a.db or Path(tmp.name) / "bench.duckdb"
+    if not db.exists():
+        t0 = time.perf_counter()
+        build(db, a.events, a.per_article)
+        print(f"build: {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "newsgraph.web:app_from_env",
+                             "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+                            env={**os.environ, "NEWSGRAPH_DB": str(db)})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(base + "/static/app.css", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        cold = fetch(base + a.path)
+        warm = [fetch(base + a.path) for _ in range(a.runs)]
+        print(f"timeline page {a.path}: cold {cold:.3f} s (includes the first snapshot), "
+              f"warm median {statistics.median(warm):.3f} s, max {max(warm):.3f} s over {a.runs} runs")
+        print(f"{statistics.median(warm):.3f}")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        tmp.cleanup()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,129 @@
+"""Who did it and to whom: from trigger to source and target actors through the parse.
+
+Sources follow the subject, a passive's agent, the controller of an infinitive or the head of a
+relative clause; targets follow the frame's slots. Every look-up ends in ``resolve`` so events
+and quotes read the mention layer the same way.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.extract import modality as md
+from newsgraph.extract import resolve
+from newsgraph.extract.event_patterns import Frame, dobj, preps
+from newsgraph.records import ActorRef
+
+REL_PRONOUNS = {"that", "which", "who", "whom", "whose"}
+EXPLETIVES = {"there"}
+OBJECT_CONTROL = {"ask", "urge", "tell", "order", "persuade", "force", "call", "press", "pressure",
+                  "encourage", "invite", "allow", "help", "require", "compel", "instruct", "advise", "push",
+                  "convince", "implore", "beg", "demand"}
+CLAUSE_DEPS = {"acl", "relcl", "advcl", "ccomp", "xcomp"}
+
+def phrase_actors(doc: Doc, head: Token | None, strict: bool = False) -> list[ActorRef]:
+    """Actors a noun phrase refers to, one per conjunct ("Jordan and Britain", "Hungarian and Romanian")."""
+    if head is None:
+        return []
+    out: dict[str, ActorRef] = {}
+    heads = [head, *head.conjuncts]
+    for h in heads:
+        m = resolve.mention_for_phrase(h)
+        if strict and m is not None and any(c.dep_ in CLAUSE_DEPS and c.left_edge.idx <= m.start < c.right_edge.idx + 1
+                                 for c in h.children):
+            m = None  # the actor of a clause inside the phrase is not the phrase's referent
+        a = resolve.actor(doc, m)
+        if a is not None:
+            out.setdefault(a.link_key, a)
+        for c in h.children:
+            if c.dep_ in {"amod", "compound", "nmod"} and c.conjuncts:
+                for cc in (c, *c.conjuncts):
+                    a2 = resolve.actor(doc, resolve.mention_for_token(cc))
+                    if a2 is not None:
+                        out.setdefault(a2.link_key, a2)
+    return list(out.values())
+
+
+def subject_tokens(v: Token, depth: int = 0) -> list[Token]:
+    """The phrase heads that did ``v``: subject, passive agent, controller of an infinitive, ..."""
+    if depth > 6:
+        return []
+    for c in v.children:
+        if c.dep_ == "agent":
+            return [g for g in c.children if g.dep_ == "pobj"][:1]
+    for c in v.children:
+        if c.dep_ in {"nsubj", "csubj"}:
+            if c.lower_ in REL_PRONOUNS and v.dep_ == "relcl":
+                return [v.head]
+            if c.lower_ in EXPLETIVES:
+                return []
+            return [c]
+    if any(c.dep_ == "nsubjpass" for c in v.children):
+        return []
+    head = v.head
+    if head is v:
+        return []
+    if v.dep_ == "xcomp" or (v.dep_ == "advcl" and md.infinitive(v)):
+        if head.lemma_ in OBJECT_CONTROL:
+            objs = [c for c in head.children if c.dep_ in {"dobj", "dative"}]
+            if objs:
+                return objs[:1]
+            for p, g in preps(head):
+                if p in {"on", "upon"}:
+                    return [g]
+        return subject_tokens(head, depth + 1)
+    if v.dep_ in {"conj", "acomp", "advcl", "pcomp"} or (v.dep_ == "prep"):
+        return subject_tokens(head, depth + 1)
+    if v.dep_ in {"acl", "relcl"}:
+        return [head]
+    return []
+
+
+def source_actors(doc: Doc, v: Token) -> list[ActorRef]:
+    subs = subject_tokens(v)
+    actors = [a for s in subs for a in phrase_actors(doc, s, strict=True)]
+    if not actors and subs and subs[0].pos_ == "PRON":
+        sp = md.speech_head(v)  # "X said he would ..." when the pronoun was not resolved
+        if sp is not None:
+            actors = [a for s in subject_tokens(sp) for a in phrase_actors(doc, s)]
+    return actors
+
+
+def target_actors(doc: Doc, tok: Token, frame: Frame) -> list[ActorRef]:
+    passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    for spec in frame.target:
+        if spec == "none":
+            return []
+        heads: list[Token] = []
+        if spec == "dobj":
+            o = dobj(tok) if tok.pos_ != "NOUN" else None
+            heads = [o] if o is not None else ([passive] if passive is not None else [])
+        elif spec == "dative":
+            heads = [c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+        elif spec == "ccomp_subj":
+            comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            if comp is not None:
+                heads = [c for c in comp.children if c.dep_ in {"nsubj", "nsubjpass"}][:1]
+        elif spec.startswith("prep:"):
+            p = spec[5:]
+            heads = [g for q, g in preps(tok) if q == p][:1]
+            if not heads and tok.pos_ != "NOUN" and dobj(tok) is None:
+                # "the Iraqi government called for US assistance": the actor inside the theme
+                heads = []
+        acts = [a for h in heads for a in phrase_actors(doc, h)]
+        if acts:
+            return acts
+    return []
+
+
+def nominal_source(doc: Doc, tok: Token) -> list[ActorRef]:
+    """The doer named inside an event noun phrase: "US air strikes", "Russia's invasion"."""
+    out: list[ActorRef] = []
+    for c in tok.children:
+        if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i < tok.i:
+            out += phrase_actors(doc, c)
+        if c.dep_ == "prep" and c.lower_ == "by":
+            out += [a for g in c.children if g.dep_ == "pobj" for a in phrase_actors(doc, g)]
+    return out
+
+
