@@ -199,15 +199,47 @@ def events(db: str, actor_name: str | None, target: str | None, root: str | None
 def quotes(db: str, speaker: str | None, about: str | None, limit: int) -> None:
     """Who said what: quotes with their resolved speakers."""
     with _open(db) as store:
-        sid = None
+        sid = about_id = None
+        if about:
+            found_about = store.find_actors(about, 1)
+            about_id = found_about[0].actor_id if found_about else None
         if speaker:
             found = store.find_actors(speaker, 1)
             if not found:
                 _fail(f"no actor matching {speaker!r}", 1)
             sid = found[0].actor_id
-        for q in store.quotes_for(speaker_id=sid, about=about, limit=limit):
+        for q in store.quotes_for(speaker_id=sid, about=None if about_id else about, about_id=about_id, limit=limit):
             who = (q.get("speaker") or {}).get("name") or q.get("speaker_text") or "?"
             click.echo(f"{who[:28]:<28} {q.get('cue') or '':<10} \u201c{q['text'][:110]}\u201d")
+
+
+@main.command()
+@click.argument("actor_name", metavar="ACTOR")
+@DB_OPTION
+@click.option("--period", type=click.Choice(["day", "week", "month", "year", "all"]), default="month",
+              show_default=True)
+def relations(actor_name: str, db: str, period: str) -> None:
+    """Cooperation-conflict between ACTOR and every other actor, per period, with the events behind it.
+
+    \b
+    Example:
+      newsgraph relations Maliki --period year
+    """
+    from newsgraph.analyze.relations import relations_text
+
+    with _open(db) as store:
+        click.echo(relations_text(store, actor_name, period))
+
+
+@main.command()
+@DB_OPTION
+@click.option("--story", default=None, help="Only articles matching this text or actor.")
+def outlets(db: str, story: str | None) -> None:
+    """How outlets differ: coverage, whom they quote, tone toward key actors, coverage gaps."""
+    from newsgraph.analyze.outlets import outlets_text
+
+    with _open(db) as store:
+        click.echo(outlets_text(store, story))
 
 
 @main.command()

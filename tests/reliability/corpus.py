@@ -16,9 +16,10 @@ GOOD_TEXT = (
     "Iraqi Prime Minister Nouri al-Maliki met United Nations envoys in Baghdad on Monday to discuss "
     "the security situation. \u201cWe will talk to everyone,\u201d Maliki said after the meeting."
 )
+# English with accents, so the legacy-encoding cases survive the engine's English-only language filter.
 FRENCH = (
-    "Le café du port a rouvert ses portes lundi matin. Les pêcheurs étaient ravis, a déclaré le "
-    "propriétaire devant une foule nombreuse réunie sur le quai."
+    "The café in Besançon reopened on Monday after the strike, and the fishermen were delighted to be "
+    "back, the owner told a crowd gathered on the quay. “It is a rebirth,” said the mayor of Zürich."
 )
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
@@ -50,6 +51,36 @@ def write_big_article(path: Path, size: int = BIG_BYTES) -> Path:
     return path
 
 
+CRLF = b"\r\n"
+
+
+def write_warc(path: Path) -> Path:
+    """A crawl file where most records are not articles, as in Common Crawl news dumps."""
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    html = ("<html><head><title>Crawled</title></head><body><article><p>" + GOOD_TEXT.replace("Monday", "Sunday")
+            + "</p></article></body></html>").encode()
+    with path.open("wb") as fh:
+        w = WARCWriter(fh, gzip=True)
+        w.write_record(w.create_warcinfo_record("crawl.warc.gz", {"software": "test"}))
+        for uri, status, ctype, body in (
+            ("https://example.com/news/1", "200 OK", "text/html; charset=utf-8", html),
+            ("https://example.com/missing", "404 Not Found", "text/html", b"<p>gone</p>"),
+            ("https://example.com/logo.png", "200 OK", "image/png", PNG),
+            ("https://example.com/old", "301 Moved Permanently", "text/html", b""),
+        ):
+            req = StatusAndHeaders("GET / HTTP/1.1", [("Host", "example.com")], is_http_request=True)
+            w.write_record(w.create_warc_record(uri, "request", http_headers=req))
+            headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+            w.write_record(w.create_warc_record(uri, "response", payload=BytesIO(body), http_headers=headers))
+        w.write_record(w.create_warc_record("https://example.com/news/1", "metadata",
+                                            payload=BytesIO(b"fetchTimeMs: 12"), warc_content_type="text/plain"))
+    return path
+
+
 def build_files(root: Path, big: bool = True) -> list[Expect]:
     """Files in ``root`` with their expected outcomes (the 50 MB article only when ``big``)."""
     root.mkdir(parents=True, exist_ok=True)
@@ -63,7 +94,7 @@ def build_files(root: Path, big: bool = True) -> list[Expect]:
 
     stored(_w(root / "good.txt", GOOD_TEXT.encode()))
     stored(_w(root / "latin1.txt", FRENCH.encode("cp1252")))
-    stored(_w(root / "utf16.txt", FRENCH.replace("lundi", "mardi").encode("utf-16")))
+    stored(_w(root / "utf16.txt", FRENCH.replace("Monday", "Tuesday").encode("utf-16")))
     rejected(_w(root / "photo.txt", PNG + os.urandom(256)), "binary file (looks like PNG image)")
     rejected(_w(root / "selfie.md", JPEG + os.urandom(256)), "binary file (looks like JPEG image)")
     rejected(_w(root / "archive.json", gzip.compress(b"{}" * 100)), "binary file (looks like gzip archive)")
@@ -72,7 +103,9 @@ def build_files(root: Path, big: bool = True) -> list[Expect]:
     rejected(_w(root / "blank.md", b" \n\t\n\n"), "empty article text")
     rejected(_w(root / "noise.txt", bytes(range(0x80, 0x100)) * 4 + b"\x01\x02\x03\x04" * 40), "invalid UTF-8")
     rejected(_w(root / "table.csv", b"a,b\n1,2\n"), "unsupported file type .csv")
-    rejected(_w(root / "crawl.warc", b"WARC/1.0\r\nWARC-Type: request\r\n\r\n"), "unsupported file type .warc")
+    stored(write_warc(root / "crawl.warc.gz"), 1)  # requests, metadata, a 404 and an image are skipped
+    rejected(f"{_w(root / 'cut.warc', b'WARC/1.0' + CRLF + b'WARC-Type: request' + CRLF + CRLF)}#record1",
+             "broken WARC record")
     if big:
         rejected(write_big_article(root / "huge.txt"), "file too large")
 

@@ -11,11 +11,12 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from newsgraph.records import ActorRef, Article, DocRecords, Event, Mention, Quote, stable_id
+from newsgraph.store import Store
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -85,11 +86,32 @@ def fake_process_batch(articles: Sequence[Article], model: str | None = None) ->
     return out
 
 
+def install_fakes() -> None:
+    """Swap the NLP step for the stand-in; with ``NEWSGRAPH_FAKE_LOG`` also log each committed batch.
+
+    The log line is appended only after ``write_docs`` returned, i.e. after the commit, so after a
+    kill -9 every logged article must be in the database (at most one committed batch may be unlogged).
+    """
+    import newsgraph.engines.local as local
+
+    local.process_batch = fake_process_batch
+    log = os.environ.get("NEWSGRAPH_FAKE_LOG")
+    if not log:
+        return
+    original = Store.write_docs
+
+    def write_docs(self: Store, batch: Sequence[DocRecords]) -> object:
+        stats = original(self, batch)
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(" ".join(d.article.article_id for d in batch) + "\n")
+        return stats
+
+    Store.write_docs = write_docs  # type: ignore[method-assign]
+
+
 # `python -c FAKE_CLI ingest ...` is the real `newsgraph` command with only the NLP step swapped out.
 FAKE_CLI = (
-    "import sys; import newsgraph.engines.local as L; "
-    "from tests.reliability.support import fake_process_batch; "
-    "L.process_batch = fake_process_batch; "
+    "import sys; from tests.reliability.support import install_fakes; install_fakes(); "
     "from newsgraph.cli import main; sys.argv[0] = 'newsgraph'; main()"
 )
 
@@ -135,15 +157,17 @@ def spawn_cli(*args: str, fake: bool = True, **env: str) -> subprocess.Popen[byt
                             env=cli_env(**env), cwd=REPO)
 
 
-def audit(db: Path, expected_articles: int | None = None) -> dict[str, int]:
+def audit(db: Path, expected_articles: int | None = None,
+          also: Callable[[Store], object] | None = None) -> dict[str, int]:
     """Open the database the way a user would next time and tally what a crash or bug could break.
 
     Returns the table counts. Duplicates are counted over every id column and the per-article
     completeness comes from ``check_integrity``; rows lost means fewer articles than committed.
+    ``also`` runs more checks on the same connection (each open costs ~0.1 s on a busy machine).
     """
-    from newsgraph.store import Store
-
     with Store(db, read_only=True) as store:
+        if also is not None:
+            also(store)
         problems = store.check_integrity()
         counts = store.counts()
         dup = 0
@@ -168,3 +192,29 @@ ARTICLE_HTML = (
     "<p>\u201cWe will keep talking,\u201d Maliki said after the meeting.</p></article></body></html>"
 ).encode()
 
+
+
+_FUNCTION = "the of and to in was that for on with as by at said from".split()
+
+
+def english_articles(prefix: str, n: int, seed: int) -> list[dict[str, str]]:
+    """Distinct English-looking records: function words pass the language filter, random content words
+    keep MinHash from calling them syndicated copies of each other."""
+    import random
+
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        words = []
+        for k in range(80):
+            words.append(_FUNCTION[k % len(_FUNCTION)] if k % 2 else
+                         "".join(rng.choice("abcdefghijklmnoprstuvw") for _ in range(rng.randint(4, 9))))
+        out.append({"id": f"{prefix}-{i}", "title": f"Story {prefix} {i}", "text": " ".join(words) + "."})
+    return out
+
+
+def write_jsonl(path: Path, records: Sequence[dict[str, str]]) -> Path:
+    import json
+
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path

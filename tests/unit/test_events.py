@@ -58,7 +58,7 @@ ROOT_CASES = [
     ("11", "Sweden condemned Iran."),
     ("12", "Egypt rejected a proposal from Ethiopia."),
     ("13", "Venezuela threatened Colombia with military action."),
-    ("14", "Thousands of students protested against Serbia's government."),
+    ("14", "Thousands of Serbian students protested against the Belgrade government."),
     ("15", "India deployed troops to the border with China."),
     ("16", "Morocco cut diplomatic ties with Iran."),
     ("17", "Turkish police arrested dozens of Kurdish activists."),

@@ -111,6 +111,9 @@ def relations(store: Any, actor_id: str | None = None, period: str = "month",
               article_ids: list[str] | None = None) -> list[Relation]:
     """Every ordered actor pair per period (``actor_id`` on either side, if given), by period then pair.
 
+    ``period`` is day|week|month|year (periods named 2013-11-01, 2013-W44, 2013-11, 2013), or
+    ``all`` for one bucket over the window; events without any date fall in ``undated``.
+
     Pairs whose every event was excluded (all negated) are kept with ``events == 0`` so a reader
     can see the denial; ``article_ids`` restricts to one story.
     """

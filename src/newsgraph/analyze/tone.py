@@ -52,6 +52,7 @@ def _analyzer() -> Any:
 
 
 def available() -> bool:
+    """Whether tone can be scored here; reports then leave tone out rather than fail."""
     try:
         _analyzer()
     except ToneUnavailable:

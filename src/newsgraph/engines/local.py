@@ -1,82 +1,46 @@
 """The local engine: stream inputs, run NLP in a pool of processes, write with one writer.
 
 Inputs are read lazily and cut into batches; at most ``2 * workers`` batches are in flight, so
-memory depends on the batch size, not on the corpus. Articles already stored (same id) skip NLP
-entirely. Each batch is one store transaction, so a crash leaves whole batches only and the next
-run completes the rest.
+memory depends on the batch size, not on the corpus. Articles already stored (same id, or same
+text under another id) and near-duplicate copies skip NLP entirely. Each batch is one store
+transaction, so a crash leaves whole batches only and the next run completes the rest.
+
+Workers are started by a fork server (not plain ``fork``): the parent holds a DuckDB connection
+and its threads, which a forked child must not inherit.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing as mp
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 
+from newsgraph.engines.common import (
+    IngestReport,
+    Prefilter,
+    batches,
+    process_batch,
+    relink,
+    warc_skipped,
+    worker_init,
+)
 from newsgraph.records import Article, DocRecords, Rejected
+
+__all__ = ["IngestReport", "ingest", "make_pool", "process_batch", "relink"]
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(slots=True)
-class IngestReport:
-    """What one ingest run did; the CLI prints it as the one-line summary."""
-
-    new: int = 0
-    already_present: int = 0
-    rejected: list[Rejected] = field(default_factory=list)
-    events: int = 0
-    quotes: int = 0
-    mentions: int = 0
-    actors: int = 0
-    seconds: float = 0.0
-    db: str = ""
-
-    def summary(self) -> str:
-        return (f"articles: {self.new} new, {self.already_present} already present, {len(self.rejected)} rejected; "
-                f"events: {self.events}, quotes: {self.quotes}, actors: {self.actors}; "
-                f"{self.seconds:.1f} s -> {self.db}")
-
-
-_WORKER_NLP = None
-
-
-def _worker_init(model: str | None) -> None:
-    global _WORKER_NLP
-    from newsgraph.nlp.pipeline import load_pipeline
-
-    _WORKER_NLP = load_pipeline(model)
-
-
-def process_batch(articles: Sequence[Article], model: str | None = None) -> list[DocRecords]:
-    """The one processing step every engine runs: articles in, records out (same order)."""
-    from newsgraph.nlp.pipeline import load_pipeline, process
-
-    nlp = _WORKER_NLP if _WORKER_NLP is not None else load_pipeline(model)
-    return list(process(nlp, articles))
-
-
-def _batches(items: Iterable[Article | Rejected], size: int, report: IngestReport,
-             on_reject: Callable[[Rejected], None]) -> Iterator[list[Article]]:
-    it = iter(items)
-    while True:
-        chunk = list(islice(it, size))
-        if not chunk:
-            return
-        arts: list[Article] = []
-        for x in chunk:
-            if isinstance(x, Rejected):
-                report.rejected.append(x)
-                on_reject(x)
-            else:
-                arts.append(x)
-        if arts:
-            yield arts
+def make_pool(workers: int, model: str | None) -> ProcessPoolExecutor:
+    """A pool whose workers each load the pipeline once; spaCy is imported once, in the fork server."""
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["newsgraph.nlp.pipeline", "newsgraph.engines.common"])
+    return ProcessPoolExecutor(workers, mp_context=ctx, initializer=worker_init, initargs=(model,))
 
 
 def ingest(
@@ -88,8 +52,17 @@ def ingest(
     on_reject: Callable[[Rejected], None] = lambda r: None,
     on_progress: Callable[[int], None] = lambda n: None,
     options: object | None = None,
+    *,
+    languages: Sequence[str] | None = ("en",),
+    dedup: bool = True,
+    link: bool = True,
 ) -> IngestReport:
-    """Ingest ``sources`` into the database at ``db`` and relink the corpus actors."""
+    """Ingest ``sources`` into the database at ``db`` and relink the corpus actors.
+
+    ``languages``: ISO 639-1 codes to keep (None or empty keeps all); ``dedup``: detect syndicated
+    near-duplicates with MinHash; ``link``: run the corpus-level actor linking at the end (off lets
+    a caller ingest many sources and relink once).
+    """
     from newsgraph.ingest import IngestOptions, iter_inputs
     from newsgraph.store import Store
 
@@ -97,56 +70,44 @@ def ingest(
     report = IngestReport(db=str(db))
     opts = options if isinstance(options, IngestOptions) else IngestOptions()
     workers = max(1, workers or os.cpu_count() or 1)
+    skipped0 = warc_skipped()
     with Store(db) as store:
+        screen = Prefilter(store, report, languages, dedup)
         pool: ProcessPoolExecutor | None = None
-        inflight: deque[tuple[list[Article], Future[list[DocRecords]] | None]] = deque()
+        inflight: deque[tuple[list[Article], Future[list[DocRecords]] | None, list]] = deque()
 
         def drain(limit: int) -> None:
             while len(inflight) > limit:
-                arts, fut = inflight.popleft()
-                recs = fut.result() if fut is not None else process_batch(arts, model)
-                stats = store.write_docs(recs)
-                report.new += stats.articles
-                report.already_present += stats.already_present
-                report.events += stats.events
-                report.quotes += stats.quotes
-                report.mentions += stats.mentions
-                on_progress(len(arts))
+                arts, fut, dups = inflight.popleft()
+                if arts:
+                    recs = fut.result() if fut is not None else process_batch(arts, model)
+                    report.add_write(store.write_docs(recs))
+                    report.processed += len(arts)
+                if dups:
+                    store.write_duplicates(dups)
+                on_progress(len(arts) + len(dups))
 
         try:
-            for arts in _batches(iter_inputs(sources, opts), batch_size, report, on_reject):
-                known = store.known_article_ids(a.article_id for a in arts)
-                seen = {a.article_id for a in arts if a.article_id in known}
-                todo = [a for a in arts if a.article_id not in seen]
-                report.already_present += len(arts) - len(todo)
-                if len(arts) > len(todo):
-                    on_progress(len(arts) - len(todo))
-                if not todo:
+            for arts in batches(iter_inputs(sources, opts), batch_size, report, on_reject):
+                step = screen.screen(arts)
+                report.already_present += step.skipped
+                dropped = len(arts) - step.skipped - len(step.todo) - len(step.duplicates)
+                if step.skipped or dropped:
+                    on_progress(step.skipped + dropped)
+                if not step.todo and not step.duplicates:
                     continue
-                if workers > 1 and pool is None and len(todo) >= batch_size:
-                    pool = ProcessPoolExecutor(workers, initializer=_worker_init, initargs=(model,))
-                fut = pool.submit(process_batch, todo, model) if pool is not None else None
-                inflight.append((todo, fut))
+                if workers > 1 and pool is None and len(step.todo) >= batch_size // 2:
+                    pool = make_pool(workers, model)
+                fut = pool.submit(process_batch, step.todo, model) if pool is not None and step.todo else None
+                inflight.append((step.todo, fut, step.duplicates))
                 drain(2 * workers if pool is not None else 0)
             drain(0)
         finally:
             if pool is not None:
                 pool.shutdown(cancel_futures=True)
-        if report.new:
+        if report.new and link:
             relink(store)
         report.actors = store.counts().get("actors", 0)
+    report.skipped_records = warc_skipped() - skipped0
     report.seconds = time.perf_counter() - t0
     return report
-
-
-def relink(store: object) -> None:
-    """Recompute corpus-level actors (and event clusters) from what is stored."""
-    from newsgraph.link.actors import link_actors
-
-    actors, links = link_actors(store.iter_local_actors(), store.actor_mention_counts())  # type: ignore[attr-defined]
-    store.replace_actors(actors, links)  # type: ignore[attr-defined]
-    try:
-        from newsgraph.link.clusters import cluster_events
-    except ImportError:
-        return
-    store.replace_clusters(cluster_events(store))  # type: ignore[attr-defined]

@@ -105,6 +105,8 @@ def describe_phrase(span: Span, kb: KnowledgeBase, affiliation: Any = None) -> R
         found = kb.role_of(head.lemma_) or kb.role_of(head.text)
         if found is not None:
             role, sector = found
+        else:
+            sector = kb.sector_of(head.lemma_) or kb.sector_of(head.text)
     lemma = head.lemma_.lower()
     aff_country, aff_sector = _affiliation(head, kb, affiliation, date)
     if sector is None and not ((aff_sector or aff_country) and lemma in GENERIC_ROLES):

@@ -15,6 +15,7 @@ import yaml
 from spacy.tokens import Token
 
 MODALS_MUST = {"must", "should", "ought"}
+PREP_PARTICLES = {"on", "upon", "for", "to", "with", "against"}
 NEED_WORDS = {"vital", "necessary", "essential", "imperative", "crucial"}
 LABOR_SUBJECTS = {"worker", "teacher", "union", "employee", "doctor", "nurse", "miner", "driver", "staff",
                   "student", "pilot", "farmer", "trucker", "docker", "lawyer"}
@@ -126,6 +127,12 @@ def preps(tok: Token) -> list[tuple[str, Token]]:
                 for g in c.children:
                     if g.dep_ in {"pobj", "pcomp"}:
                         out.append((c.lower_, g))
+            elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+                out.append(("for", c))  # "a call for the US to act": a for-infinitive is the theme
+    o = dobj(tok)
+    prt = next((c for c in tok.children if c.dep_ == "prt" and c.lower_ in PREP_PARTICLES), None)
+    if prt is not None and o is not None:
+        out.append((prt.lower_, o))  # "called on X to act" parsed with "on" as a particle
     return out
 
 

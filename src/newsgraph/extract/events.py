@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import modality as md
+from newsgraph.extract import resolve
 from newsgraph.extract.event_actors import nominal_source, phrase_actors, source_actors, target_actors
 from newsgraph.extract.event_patterns import (
     Frame,
@@ -40,6 +41,14 @@ except ImportError:  # pragma: no cover - exercised only before newsgraph.extrac
 
 
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "19"}
+# "announced that X would impose sanctions": a decision made public is the act, not an intention
+DECISION_VERBS = {"announce", "decide", "declare", "order", "approve", "authorize", "authorise"}
+# verbal events whose object/complement is what they are about: events named inside it are the topic
+# ("protested over the raid that killed X", "warned about the attack"), not separately reported happenings
+TOPIC_ROOTS = {"01", "02", "10", "11", "12", "13"}
+TOPIC_DEPS = {"dobj", "obj", "prep", "dative", "attr", "oprd"}
+# a refused/criticised/requested thing's location or cause is not the target ("condemned the coup in X")
+TARGET_PREPS = {"against", "on", "to", "with", "from", "of", "toward", "towards", "by"}
 
 
 @dataclass(slots=True)
@@ -57,6 +66,7 @@ class Cand:
     negated: bool = False
     statement: bool = False
     nominal: bool = False
+    light_head: Token | None = None  # the light verb lending its subject ("launched strikes against X")
     consumed: set[int] = field(default_factory=set)
 
 
@@ -131,9 +141,8 @@ def _apply_context(cand: Cand, lex: Lexicon, request_verbs: set[str]) -> Cand | 
         cand.code, cand.modality = code, mod
         cand.clause, cand.trigger = head, head
         cand.consumed.add(head.i)
-        cand.negated = md.negated(head)
-        if cand.negated and cls != "reject":
-            return None
+        if md.negated(head):
+            return None  # "did not threaten/refuse to X": nothing happened
         return cand
     if cls == "negate":
         return None
@@ -146,13 +155,35 @@ def _apply_context(cand: Cand, lex: Lexicon, request_verbs: set[str]) -> Cand | 
         cand.code, cand.modality = lex.transform("reject", cand.code), None
         return cand
     if neg:
-        cand.negated, cand.conf = True, cand.conf * 0.5
+        return None  # what did not happen is not an event (a refusal was recoded above as a REJECT)
+    if mod == "future" and _announced(tok):
         return cand
+    if mod == "hypothetical" and not _own_statement(tok):
+        return None  # "X might be doing Y" as the writer's or a third party's guess: nobody threatened
     if mod:
         cand.code, cand.modality = _transform(lex, "plan", cand.code)
         if mod == "hypothetical" and cand.modality == "future":
             cand.modality = "hypothetical"
     return cand
+
+
+def _announced(tok: Token) -> bool:
+    """ "X announced that Y would impose sanctions": a decision made public (the act, dated now)."""
+    sp = md.speech_head(tok)
+    return sp is not None and sp.lemma_ in DECISION_VERBS and not md.negated(sp)
+
+
+def _own_statement(tok: Token) -> bool:
+    """Is the modal clause of ``tok`` said by its own subject ("he said he may strike")? Only then is a
+    "may/could X" a threat or an intention; otherwise it is speculation about someone."""
+    sp = md.speech_head(tok)
+    if sp is None:
+        return False
+    subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None or subj.pos_ == "PRON":
+        return True
+    said = {a.link_key for a in source_actors(tok.doc, sp)}
+    return bool(said & {a.link_key for a in source_actors(tok.doc, tok)})
 
 
 def noun_candidate(tok: Token, lex: Lexicon, request_verbs: set[str]) -> Cand | None:
@@ -184,6 +215,7 @@ def noun_candidate(tok: Token, lex: Lexicon, request_verbs: set[str]) -> Cand | 
     if ctx is None:
         return None
     ctx.trigger = tok if ctx.trigger is head else ctx.trigger
+    ctx.light_head = head
     ctx.consumed.add(head.i)
     ctx.target_from = tok if any(c.dep_ == "prep" for c in tok.children) else first
     return ctx
@@ -225,7 +257,33 @@ def _sentence_cands(sent: Span, lex: Lexicon) -> list[Cand]:
             if c is not None:
                 cands.append(c)
     taken = {i for c in cands for i in c.consumed}
-    return [c for c in cands if c.trigger.i not in taken or c.consumed]
+    cands = [c for c in cands if c.trigger.i not in taken or c.consumed]
+    return _drop_topics(cands)
+
+
+def _topic_span(c: Cand) -> set[int]:
+    """Token indices of what a verbal event is about: its object and prepositional phrases."""
+    out: set[int] = set()
+    for h in {c.trigger, c.light_head or c.trigger}:
+        for ch in h.children:
+            if ch.dep_ in TOPIC_DEPS and ch.i != c.trigger.i:
+                out |= {t.i for t in ch.subtree}
+    return out
+
+
+def _drop_topics(cands: list[Cand]) -> list[Cand]:
+    """One main event per clause: an event noun or a relative/participial clause inside the object
+    of a statement, appeal, demand, criticism, rejection or threat is what that event is about
+    ("denounced the attacks", "protested over the raid that killed X"), so it is not coded again."""
+    spans = [(c, _topic_span(c)) for c in cands if not c.statement and c.code[:2] in TOPIC_ROOTS]
+    out = []
+    for c in cands:
+        embedded = c.nominal or c.trigger.dep_ in {"relcl", "acl", "pcomp"}
+        if embedded and any(c is not o and c.trigger.i in span and c.code[:2] not in TOPIC_ROOTS
+                            for o, span in spans):
+            continue
+        out.append(c)
+    return out
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
@@ -240,11 +298,12 @@ def _dedupe(events: list[Event]) -> list[Event]:
             or (e.source_key, e.quad_class) not in with_target]
 
 
-def extract_events(doc: Doc, *, statements: bool = False, require: str = "either") -> list[Event]:
+def extract_events(doc: Doc, *, statements: bool = False, require: str = "source") -> list[Event]:
     """Code every non-boilerplate sentence of ``doc``.
 
-    ``require``: "either" emits an event with a source or a target actor, "source" needs a source,
-    "both" needs both (GDELT's rule). ``statements``: emit 010 for a speech verb with a known
+    ``require``: "source" (default) needs a source actor: an event with no known doer cannot be
+    coded ("bases were struck"); "either" emits an event with a source or a target actor, "both"
+    needs both (GDELT's rule). ``statements``: emit 010 for a speech verb with a known
     speaker when the sentence yields no other event.
     """
     lex = lexicon()
@@ -269,14 +328,49 @@ def extract_events(doc: Doc, *, statements: bool = False, require: str = "either
 def _fallback_targets(doc: Doc, c: Cand, source_keys: set[str]) -> list[ActorRef]:
     """No target in the frame's slots: the actor inside the theme ("called for US assistance"), and
     for a refusal the actor inside the refused clause ("will not resign as the US requested")."""
-    heads: list[Token] = [c.theme] if c.theme is not None and c.theme.pos_ != "VERB" else []
+    root = c.code[:2]
+    th = c.theme
+    if th is not None and th.pos_ == "VERB" and root in {"02", "10"}:
+        # "called for the US to launch strikes": the actor asked to act
+        subj = [t for t in th.children if t.dep_ in {"nsubj", "nsubjpass"}]
+        acts = [a for t in subj for a in phrase_actors(doc, t) if a.link_key not in source_keys]
+        if acts:
+            return acts[:1]
+    if root in {"02", "10"} and c.clause.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ == "as" for m in c.clause.children):
+        # "he will not resign as X requested": the request was made to the main clause's subject
+        acts = [a for a in source_actors(doc, c.clause.head) if a.link_key not in source_keys]
+        if acts:
+            return acts[:1]
+    if th is not None and th.pos_ == "NOUN" and root in {"10", "11", "12", "13", "16"}:
+        # "denounced the ISIS attacks": the doer named in a criticised/rejected event noun
+        for t in (th, *th.conjuncts):
+            acts = [a for a in nominal_source(doc, t) if a.link_key not in source_keys]
+            if acts:
+                return acts[:1]
+    heads: list[Token] = [th] if th is not None and th.pos_ != "VERB" else []
     if c.code.startswith("12"):
         heads += [t for t in c.target_from.subtree if t.dep_ in {"advcl", "prep", "xcomp"}]
     for h in heads:
-        acts = [a for a in phrase_actors(doc, h) if a.link_key not in source_keys]
+        acts = [a for a in _core_actors(doc, h) if a.link_key not in source_keys]
         if acts:
             return acts[:1]
     return []
+
+
+def _core_actors(doc: Doc, head: Token) -> list[ActorRef]:
+    """Actors of a phrase without those only named in its place or cause adjuncts ("the coup in X",
+    "revenge for the death of X")."""
+    acts = phrase_actors(doc, head)
+    if not acts or resolve.mention_for_token(head) is not None:
+        return acts
+    keep: set[str] = set()
+    for t in (head, *[c for c in head.children if c.dep_ != "prep" or c.lower_ in TARGET_PREPS]):
+        for tok in ([t] if t is head else t.subtree):
+            a = resolve.actor(doc, resolve.mention_for_token(tok))
+            if a is not None:
+                keep.add(a.link_key)
+    return [a for a in acts if a.link_key in keep]
 
 
 def _events_for(doc: Doc, sent: Span, c: Cand, article_id: str, date: str | None,
@@ -284,6 +378,8 @@ def _events_for(doc: Doc, sent: Span, c: Cand, article_id: str, date: str | None
     srcs: list[ActorRef | None] = list(
         nominal_source(doc, c.trigger) if c.nominal else source_actors(doc, c.clause))
     tgts: list[ActorRef | None] = list(target_actors(doc, c.target_from, c.frame))
+    if not tgts and c.light_head is not None:  # "launched air strikes against X"
+        tgts = list(target_actors(doc, c.light_head, c.frame))
     if not tgts and not c.statement:
         tgts = list(_fallback_targets(doc, c, {a.link_key for a in srcs if a}))
     if c.statement:
@@ -297,6 +393,8 @@ def _events_for(doc: Doc, sent: Span, c: Cand, article_id: str, date: str | None
     if not srcs and not tgts:
         return []
     cc = cameo_code(c.code)
+    if cc.root == "04" and not tgts and len(srcs) < 2:
+        return []  # consultation needs a counterpart: "leaders met to assess" alone is no dyadic event
     if not tgts and len(srcs) > 1 and cc.root in RECIPROCAL_ROOTS:
         pairs = [(a, b) for a in srcs for b in srcs if a is not b]
     else:

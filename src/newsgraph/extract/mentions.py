@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import names
-from newsgraph.extract.actor_roles import RoleInfo, describe_phrase, focus_country, government_key
+from newsgraph.extract.actor_roles import INSTITUTION_HEADS, RoleInfo, describe_phrase, focus_country, government_key
 from newsgraph.knowledge import KBEntry, load_kb
 from newsgraph.records import ActorRef, Mention
 
@@ -67,7 +67,7 @@ class _Builder:
             known.role = known.role or actor.role
             if actor.type == "PERSON" and len(actor.name) > len(known.name) and kind == "name":
                 known.name = actor.name
-        if kind not in {"pronoun"}:
+        if kind not in {"pronoun", "proxy"}:
             known.forms.append(span.text)
         for i in range(span.start, span.end):
             self.taken[i] = True
@@ -242,11 +242,12 @@ def _named(b: _Builder, span: Span) -> None:
     entry = b.kb.lookup(text, b.date)
     if entry is not None and entry.type != "PERSON":
         root = span.root
-        if entry.type == "COUNTRY" and root.dep_ in {"amod", "compound", "nmod"} and not (
+        if entry.type == "COUNTRY" and root.dep_ in {"amod", "compound", "nmod", "poss"} and not (
             span.start <= root.head.i < span.end
         ):
             head = root.head
-            if head.pos_ == "PROPN" or head.ent_type_ or b.kb.role_of(head.lemma_) or b.kb.role_of(head.text):
+            if head.pos_ == "PROPN" or head.ent_type_ or b.kb.role_of(head.lemma_) or b.kb.sector_of(head.lemma_) \
+                    or head.lemma_.lower() in INSTITUTION_HEADS:
                 return  # "Iraqi forces", "Iraqi Prime Minister X": the larger phrase is the actor
             b.add(span, "modifier", b.from_entry(entry, span.text))  # "US assistance", "American warplanes"
             return
@@ -259,6 +260,7 @@ def _named(b: _Builder, span: Span) -> None:
         b.add(span, "name", b.from_entry(entry, span.text))
         return
     if label == "PERSON" or (entry is not None and entry.type == "PERSON") or _known_surname(b, text):
+        span = _extend_name(b, span)
         left, title = b.title_of(span)
         actor = b.person(span)
         appos = b.apposition_of(span.root)
@@ -274,6 +276,11 @@ def _named(b: _Builder, span: Span) -> None:
         if appos is not None and b.free(appos[1].start, appos[1].end):
             b.add(_trim(appos[1]), "nominal", actor)
         return
+    if label in {"ORG", "FAC", "NORP"} and len(span) > 1 and b.kb.role_of(span[-1].lemma_):
+        member_of = b.kb.lookup(names.strip_det(span[:-1].text), b.date)
+        if member_of is not None and member_of.type != "PERSON":
+            _member_phrase(b, span, member_of)
+            return
     if label in {"ORG", "FAC"}:
         person = _org_then_person(span)
         if person is not None:  # "National Alliance Ibrahim al-Jaafari": NER glued the two
@@ -290,6 +297,11 @@ def _named(b: _Builder, span: Span) -> None:
         b.add(span, "name", _Actor(names.org_key(text), text, "GROUP", b.kb.country_of(text)))
 
 
+_SECTOR_NAMES = {"MIL": "military", "LEG": "legislature", "JUD": "judiciary", "COP": "police", "PTY": "parties",
+                 "OPP": "opposition", "REB": "rebels", "INS": "insurgents", "REL": "clergy", "MED": "media",
+                 "BUS": "business", "CVL": "civilians", "EDU": "education", "SPY": "intelligence",
+                 "LAB": "labor", "REF": "refugees", "HLH": "health", "ELI": "elites", "ETH": "ethnic group"}
+_NOT_LOCAL = frozenset({"foreign", "international", "western", "allied", "coalition", "multinational", "overseas"})
 _STATELESS_SECTORS = frozenset({"INS", "REB", "IGO", "NGO", "MED"})
 
 
@@ -371,6 +383,34 @@ def _default_country(b: _Builder) -> None:
             a.country = b.focus
 
 
+def _extend_name(b: _Builder, span: Span) -> Span:
+    """'Gen. Ashfaq Parvez Kayani' when NER saw only 'Parvez Kayani': take in given names it missed."""
+    start = span.start
+    while start > 0:
+        t = b.doc[start - 1]
+        if not (t.pos_ == "PROPN" and t.text[:1].isupper() and t.text.isalpha() and b.free(start - 1, start)
+                and span.start <= t.head.i < span.end and not b.kb.role_of(t.text) and not b.kb.country_of(t.text)
+                and t.ent_type_ in {"", "PERSON"}):
+            break
+        start -= 1
+    return span if start == span.start else Span(b.doc, start, span.end, label="PERSON")
+
+
+def _member_phrase(b: _Builder, span: Span, org: KBEntry) -> None:
+    """'ISIS militants' act for ISIS; 'the Quds Force commander' is a person described by the group."""
+    head = span[-1]
+    if head.tag_ in {"NNS", "NNPS"} or not _definite(span):
+        b.add(span, "name", b.from_entry(org, span.text))
+        return
+    for a in reversed(list(b.actors.values())):
+        if a.type == "PERSON" and not a.key.startswith("anon:") and a.country in (None, org.country):
+            a.country = a.country or org.country
+            a.sector = a.sector or org.sector
+            b.add(span, "nominal", a)
+            return
+    b.add(span, "name", b.from_entry(org, span.text))
+
+
 def _known_surname(b: _Builder, text: str) -> bool:
     toks = names.name_tokens(text)
     if len(toks) != 1:
@@ -391,6 +431,11 @@ def _nominal(b: _Builder, chunk: Span) -> None:
     info = describe_phrase(span, b.kb, affiliation=b)
     if info is None:
         return
+    for ent in span.ents:  # "the ISIS militants", "Hamas fighters": members act for their organisation
+        member_of = b.kb.lookup(names.strip_det(ent.text), b.date)
+        if member_of is not None and member_of.type in {"ORG", "IGO"} and ent.end <= span.root.i:
+            _member_phrase(b, span, member_of)
+            return
     country = info.country
     if country is None and info.sector:  # "senators" after "lawmakers on Capitol Hill"
         for m in reversed(b.mentions):
@@ -398,7 +443,7 @@ def _nominal(b: _Builder, chunk: Span) -> None:
             if a is not None and a.sector == info.sector and a.country:
                 country = a.country
                 break
-    if country is None and info.institution:
+    if country is None and info.institution and not any(t.lower_ in _NOT_LOCAL for t in span):
         country = b.focus
     if info.is_government and country:
         entry = b.kb.entry(government_key(country))
@@ -408,7 +453,7 @@ def _nominal(b: _Builder, chunk: Span) -> None:
     if info.anonymous:
         aff = b.affiliation(b.doc[span.start : span.root.right_edge.i + 1])
         if aff is not None and aff.type == "PERSON":
-            b.add(span, "nominal", aff)  # "a spokesman for the prime minister" speaks for him
+            b.add(span, "proxy", aff)  # "a spokesman for the prime minister" speaks for him
         else:
             b.add(span, "nominal", _Actor(f"anon:{country or ''}:{info.sector or ''}", span.text, "PERSON",
                                           country, info.sector, info.role))
@@ -426,15 +471,27 @@ def _nominal(b: _Builder, chunk: Span) -> None:
                 b.add(span, "nominal", found[0])
                 return
         return
+    if country and info.sector:
+        # A country's institutions and office-holders as a body ("Iraq's parliament", "US lawmakers",
+        # "Iraqi government forces") share one actor per country and sector, as CAMEO codes them.
+        key = government_key(country) if info.sector == "GOV" else f"{government_key(country)}:{info.sector}"
+        entry = b.kb.entry(key)
+        if entry is not None:
+            b.add(span, "nominal", b.from_entry(entry, span.text))
+            return
+        country_name = b.kb.entry(government_key(country)).name if b.kb.entry(government_key(country)) else country
+        b.add(span, "nominal", _Actor(key, f"{country_name} {_SECTOR_NAMES.get(info.sector, info.sector)}",
+                                      "GROUP", country, info.sector))
+        return
     key = f"sector:{country or ''}:{info.sector or ''}:{info.role or span.root.lemma_}"
-    name = span.text if not country else f"{b.kb.entry(government_key(country)).name} {info.role or span.root.lemma_}"
-    b.add(span, "nominal", _Actor(key, name, "GROUP", country, info.sector, info.role))
+    b.add(span, "nominal", _Actor(key, span.text, "GROUP", country, info.sector, info.role))
 
 
 def _definite(chunk: Span) -> bool:
     first = chunk[0]
+    prev = chunk.doc[chunk.start - 1] if chunk.start > 0 else None
     return first.lower_ in {"the", "this", "that"} or first.dep_ == "poss" or first.tag_ == "PRP$" or (
-        chunk.start > 0 and chunk.doc[chunk.start - 1].tag_ == "POS")
+        prev is not None and (prev.tag_ == "POS" or prev.lower_ in {"the", "this", "that"}))
 
 
 def _pronoun(b: _Builder, tok: Token) -> None:

@@ -80,31 +80,45 @@ def read_warc_file(path: Path, options: IngestOptions) -> Iterator[Article | Rej
                 record = next(records)
             except StopIteration:
                 return
-            except (ArchiveLoadFailed, ValueError, EOFError, OSError) as exc:
+            except (ArchiveLoadFailed, ValueError, EOFError, OSError, AttributeError, TypeError) as exc:
+                # warcio raises the last two on records cut mid-header
                 yield Rejected(where, f"broken WARC record, rest of file not read ({type(exc).__name__}: {exc})")
                 return
-            kind = record.rec_type
-            if kind != "response":
-                _skip(kind or "unknown")
-                continue
-            uri = record.rec_headers.get_header("WARC-Target-URI")
-            status = _status(record)
-            if status is None or not 200 <= status < 300:
-                _skip(f"status {status // 100}xx" if status else "no http status")
-                continue
-            ctype = _content_type(record)
-            if ctype and ctype not in _HTML_TYPES:
-                _skip("non-html")
-                continue
+            result = _handle(record, where, options)
             try:
-                payload = _read_payload(record.content_stream(), options.max_bytes)
-            except Exception as exc:  # chunked/gzip payload errors come from several libraries
-                yield Rejected(uri or where, f"unreadable WARC payload ({type(exc).__name__}: {exc})")
-                continue
-            if payload is None:
-                yield Rejected(uri or where, f"WARC payload larger than max_bytes={options.max_bytes}")
-                continue
-            if not payload.strip():
-                _skip("empty payload")
-                continue
-            yield article_from_html(payload, uri or where, options, url=uri)
+                record.raw_stream.read()  # what the handler left unread, so a cut record shows
+                cut = getattr(record.raw_stream, "limit", 0) > 0
+            except Exception:  # a corrupt gzip member surfaces here
+                cut = True
+            if cut:
+                yield Rejected(where, "truncated WARC record (file cut short?), rest of file not read")
+                return
+            if result is not None:
+                yield result
+
+
+def _handle(record: Any, where: str, options: IngestOptions) -> Article | Rejected | None:
+    """One record: an article, a rejection, or None when the record is skipped (and counted)."""
+    kind = record.rec_type
+    if kind != "response":
+        _skip(kind or "unknown")
+        return None
+    uri = record.rec_headers.get_header("WARC-Target-URI")
+    status = _status(record)
+    if status is None or not 200 <= status < 300:
+        _skip(f"status {status // 100}xx" if status else "no http status")
+        return None
+    ctype = _content_type(record)
+    if ctype and ctype not in _HTML_TYPES:
+        _skip("non-html")
+        return None
+    try:
+        payload = _read_payload(record.content_stream(), options.max_bytes)
+    except Exception as exc:  # chunked/gzip payload errors come from several libraries
+        return Rejected(uri or where, f"unreadable WARC payload ({type(exc).__name__}: {exc})")
+    if payload is None:
+        return Rejected(uri or where, f"WARC payload larger than max_bytes={options.max_bytes}")
+    if not payload.strip():
+        _skip("empty payload")
+        return None
+    return article_from_html(payload, uri or where, options, url=uri)

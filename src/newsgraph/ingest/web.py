@@ -79,6 +79,9 @@ def fetch(url: str, options: IngestOptions) -> tuple[bytes, str, str]:
     except FetchError:
         raise
     except urllib.error.HTTPError as exc:
+        if 300 <= exc.code < 400 and "not allowed" in str(exc.reason):
+            # urllib itself refuses redirects to file: and other schemes before our handler sees them
+            raise FetchError(f"redirect to a non-http(s) URL refused ({exc.filename})") from exc
         if 300 <= exc.code < 400 and "redirect" in str(exc.reason).lower():
             raise FetchError(f"too many redirects (limit {options.max_redirects})") from exc
         raise FetchError(f"HTTP {exc.code} {exc.reason}") from exc

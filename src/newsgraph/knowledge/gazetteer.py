@@ -134,7 +134,7 @@ class Gazetteer:
             if a.isascii() and len(a) > 2 and not a.isupper():  # skip codes ("LAX") and other scripts
                 alt[a.lower()].append(n)
 
-    def candidates(self, name: str) -> list[_Cand]:
+    def candidates(self, name: str, alternates: bool = True) -> list[_Cand]:
         found: dict[tuple[str, str | None, str], _Cand] = {}
 
         def put(c: _Cand) -> None:
@@ -146,6 +146,8 @@ class Gazetteer:
         for k in keys:
             for c in self._index.get(k, {}).values():
                 put(c)
+        if not alternates:
+            return list(found.values())
         raw = name.strip().lower().removeprefix("the ")
         for k in dict.fromkeys((raw, raw.replace("-", " "), *keys, *(_ARTICLE.sub("", k) for k in keys))):
             for i in self._alt.get(k, ()):
@@ -157,9 +159,9 @@ class Gazetteer:
         return self._country_names.get(iso3)
 
     def locate(self, name: str, country_hint: str | Sequence[str] | None = None,
-               prefer: str | None = None) -> Place | None:
+               prefer: str | None = None, alternates: bool = True) -> Place | None:
         """Best place called ``name``; see the module-level :func:`locate`."""
-        cands = self.candidates(name)
+        cands = self.candidates(name, alternates)
         if not cands:
             return None
         hints = [country_hint] if isinstance(country_hint, str) else list(country_hint or ())

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -33,6 +35,7 @@ THRESHOLD = 0.8
 #: articles with fewer shingles than this are too short to compare reliably (only exact copies count)
 MIN_SHINGLES = 20
 _WORD = re.compile(r"\w+")
+_MULT = 1_000_003  # k-gram hash: polynomial in the word hashes, mod 2**32
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +79,32 @@ class DedupStore(Protocol):
     def add_minhashes(self, rows: Sequence[tuple[str, bytes, list[int]]]) -> None: ...
 
 
-def shingles(text: str, k: int = SHINGLE) -> list[bytes]:
-    """Lower-cased word k-grams; punctuation and spacing differences between copies do not count."""
+def shingles(text: str, k: int = SHINGLE) -> np.ndarray:
+    """32-bit hashes of the lower-cased word k-grams (sorted, unique).
+
+    Punctuation and spacing differences between copies do not count. Words are hashed once
+    (CRC-32, stable across processes, unlike ``hash``) and combined per k-gram with numpy, which is
+    several times faster than hashing every k-gram string.
+    """
     words = _WORD.findall(text.lower())
+    if not words:
+        return np.zeros(0, dtype=np.uint64)
+    wh = np.fromiter((_word_hash(w) for w in words), dtype=np.uint64, count=len(words))
     if len(words) <= k:
-        return [" ".join(words).encode()] if words else []
-    return sorted({" ".join(words[i:i + k]).encode() for i in range(len(words) - k + 1)})
+        k = len(words)
+    acc = np.zeros(len(words) - k + 1, dtype=np.uint64)
+    for j in range(k):
+        acc = (acc * np.uint64(_MULT) + wh[j:len(words) - k + 1 + j]) & np.uint64(0xFFFFFFFF)
+    return np.unique(acc)
+
+
+@lru_cache(maxsize=200_000)
+def _word_hash(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8"))
+
+
+def _identity(value: int) -> int:
+    return value
 
 
 def signatures(articles: Sequence[Article]) -> list[Signature]:
@@ -89,7 +112,7 @@ def signatures(articles: Sequence[Article]) -> list[Signature]:
     from datasketch import MinHash
 
     sets = [shingles(a.text) for a in articles]
-    hashes = MinHash.bulk(sets, num_perm=NUM_PERM, seed=SEED)
+    hashes = MinHash.bulk([s.tolist() for s in sets], num_perm=NUM_PERM, seed=SEED, hashfunc=_identity)
     return [Signature(a.article_id, np.asarray(m.hashvalues, dtype=np.uint32), len(s))
             for a, m, s in zip(articles, hashes, sets, strict=True)]
 

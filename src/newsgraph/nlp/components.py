@@ -14,6 +14,17 @@ from newsgraph.nlp import extensions
 extensions.register()
 
 
+@Language.component("newsgraph_paragraphs", assigns=["token.is_sent_start"])
+def paragraphs_component(doc: Doc) -> Doc:
+    """A paragraph break always ends a sentence; the parser alone often runs headlines into text."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+        elif "\n\n" in tok.whitespace_ or (tok.whitespace_ == "\n"):
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 @Language.component("newsgraph_boilerplate", assigns=["doc._.boilerplate"])
 def boilerplate_component(doc: Doc) -> Doc:
     from newsgraph.extract.boilerplate import find_boilerplate

@@ -24,6 +24,8 @@ from newsgraph.records import Article, DocRecords
 def load_pipeline(model: str | None = None, components_: Sequence[str] = components.COMPONENTS) -> Language:
     """Load the spaCy model once per process and add newsgraph's components in order."""
     nlp = spacy.load(model or settings.get("MODEL"))
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("newsgraph_paragraphs", before="parser")
     for name in components_:
         nlp.add_pipe(name)
     return nlp

@@ -23,6 +23,7 @@ import pyarrow as pa
 from newsgraph.records import Actor, DocRecords
 from newsgraph.store import schema, write
 from newsgraph.store.analytics import AnalyticsMixin
+from newsgraph.store.clusterstore import ClusterMixin
 from newsgraph.store.dedupstore import DedupMixin
 from newsgraph.store.export import ExportMixin
 from newsgraph.store.queries import QueryMixin
@@ -38,7 +39,8 @@ _OPEN_LOCK = threading.Lock()
 _PID_RE = re.compile(r"\(PID (\d+)\)")
 
 
-class Store(QueryMixin, ExportMixin, SearchMixin, WebQueriesMixin, AnalyticsMixin, RelationsMixin, DedupMixin):
+class Store(QueryMixin, ExportMixin, SearchMixin, WebQueriesMixin, AnalyticsMixin, RelationsMixin, DedupMixin,
+            ClusterMixin):
     """A newsgraph database file. Use as a context manager so the file lock is always released."""
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:

@@ -194,7 +194,9 @@ class QueryMixin:
         return out
 
     def quotes_for(self, article_id: str | None = None, speaker_id: str | None = None,
-                   limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+                   limit: int = 100, offset: int = 0, about: str | None = None,
+                   about_id: str | None = None) -> list[dict[str, Any]]:
+        """Quotes, optionally by speaker and about an actor (a mention of it inside the quote) or text."""
         conds, params = [], []
         if article_id is not None:
             conds.append("q.article_id = ?")
@@ -202,10 +204,29 @@ class QueryMixin:
         if speaker_id is not None:
             conds.append("p_l.actor_id = ?")
             params.append(speaker_id)
+        if about_id is not None:
+            conds.append("EXISTS (SELECT 1 FROM mentions m JOIN actor_links l ON l.link_key = m.link_key "
+                         "WHERE m.article_id = q.article_id AND m.start >= q.start AND m.\"end\" <= q.\"end\" "
+                         "AND l.actor_id = ?)")
+            params.append(about_id)
+        elif about:
+            conds.append("q.text ILIKE ? ESCAPE '\\'")
+            params.append(like_pattern(about))
         where = " WHERE " + " AND ".join(conds) if conds else ""
         cur = self._con.cursor()
         cur.execute(sql.QUOTE_SELECT + where + sql.QUOTE_ORDER + " LIMIT ? OFFSET ?",
                     [*params, limit, offset])
+        out = _dicts(cur)
+        cur.close()
+        return out
+
+    def actor_mentions_by_article(self, actor_id: str) -> list[dict[str, Any]]:
+        """Where an actor is mentioned: per article, with outlet and date, most mentions first."""
+        cur = self._con.cursor()
+        cur.execute(
+            "SELECT m.article_id, a.outlet, strftime(a.published, '%Y-%m-%d') AS published, count(*) AS mentions "
+            "FROM mentions m JOIN actor_links l ON l.link_key = m.link_key JOIN articles a USING (article_id) "
+            "WHERE l.actor_id = ? GROUP BY ALL ORDER BY mentions DESC, published, m.article_id", [actor_id])
         out = _dicts(cur)
         cur.close()
         return out

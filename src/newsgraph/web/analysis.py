@@ -12,7 +12,13 @@ import datetime as dt
 import importlib
 import inspect
 import logging
+import multiprocessing as mp
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import suppress
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Request
@@ -105,9 +111,9 @@ def relations(request: Request, store: StoreDep,
 
 def timeline_rows(store: Store, q: str | None = None, actor: str | None = None, root: str | None = None,
                   date_from: dt.date | None = None, date_to: dt.date | None = None,
-                  n_dates: int = 10) -> tuple[list[dict[str, Any]], str]:
+                  n_dates: int = 10, use_analysis: bool = True) -> tuple[list[dict[str, Any]], str]:
     """Entries from ``analyze.timeline`` when available, else the store's busiest days."""
-    fn = analysis_function("timeline", "build_timeline")
+    fn = analysis_function("timeline", "build_timeline") if use_analysis else None
     entries: list[dict[str, Any]] | None = None
     if fn is not None:
         try:
@@ -130,12 +136,86 @@ def timeline_rows(store: Store, q: str | None = None, actor: str | None = None, 
     return entries, "store"
 
 
+def _timeline_job(snapshot: str, args: tuple) -> list[dict[str, Any]] | None:
+    """Runs in the worker process: its own read-only connection to the (held) snapshot file."""
+    with Store(snapshot, read_only=True) as st:
+        rows, source = timeline_rows(st, *args)
+    return rows if source == "analysis" else None
+
+
+class TimelineJobs:
+    """Analysis timelines computed in a worker process and cached per snapshot and filters.
+
+    The analysis reads and re-dates every article of a story, which takes seconds on a large
+    corpus; a page waits at most ``budget`` seconds for it, then shows the store's busiest days
+    (fast SQL) with ``pending: true``, and the finished timeline replaces it on a later load. A
+    process, not a thread, so the pure-Python analysis does not hold the server's GIL.
+    """
+
+    def __init__(self, budget: float = 0.3, size: int = 64) -> None:
+        self.budget = budget
+        self.size = size
+        self._lock = threading.Lock()
+        self._done: OrderedDict[tuple, list[dict[str, Any]]] = OrderedDict()
+        self._running: dict[tuple, Future] = {}
+        self._pool: ProcessPoolExecutor | None = None
+
+    def get(self, request: Request, store: Store, args: tuple) -> list[dict[str, Any]] | None:
+        key = (str(store.path), *args)
+        with self._lock:
+            if key in self._done:
+                self._done.move_to_end(key)
+                return self._done[key]
+            fut = self._running.get(key)
+            if fut is None:
+                if self._pool is None:
+                    self._pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"))
+                snap = request.app.state.reader.acquire()
+                fut = self._running[key] = self._pool.submit(_timeline_job, str(snap.path), args)
+                fut.add_done_callback(lambda f, k=key, s=snap: self._finish(k, f, s))
+        with suppress(FutureTimeout):
+            fut.result(timeout=self.budget)
+        with self._lock:
+            return self._done.get(key)
+
+    def _finish(self, key: tuple, fut: Future, snap: Any) -> None:
+        snap.release()
+        try:
+            rows = fut.result()
+        except Exception:
+            log.exception("background timeline failed")
+            rows = None
+        with self._lock:
+            self._running.pop(key, None)
+            if rows is not None:
+                self._done[key] = rows
+                while len(self._done) > self.size:
+                    self._done.popitem(last=False)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+
+
 def timeline(request: Request, store: StoreDep, q: Text = None, actor: Text = None, root: Text = None,
              date_from: Day = None, date_to: Day = None,
              n_dates: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, Any]:
-    """Dated entries of a story or an actor, each with its sentences and sources."""
-    rows, source = timeline_rows(store, q, actor, root, date_from, date_to, n_dates)
-    return {"rows": rows, "next": None, "source": source, "roots": store.root_counts(),
+    """Dated entries of a story or an actor, each with its sentences and sources.
+
+    ``source`` says whether they come from the analysis timeline or (``pending`` while the analysis
+    is still computing, or when it is not installed) from the store's busiest days.
+    """
+    args = (q, actor, root, date_from, date_to, n_dates)
+    rows = None
+    if analysis_function("timeline", "build_timeline") is not None:
+        rows = request.app.state.timelines.get(request, store, args)
+    pending = rows is None and analysis_function("timeline", "build_timeline") is not None
+    source = "analysis"
+    if rows is None:
+        rows = [dict(e) for e in timeline_rows(store, q, actor, root, date_from, date_to, n_dates,
+                                               use_analysis=False)[0]]
+        source = "store"
+    return {"rows": rows, "next": None, "source": source, "pending": pending, "roots": store.root_counts(),
             "names": store.actor_names([actor] if actor else []),
             "actors": store.list_actors(limit=30)}
 
@@ -159,6 +239,7 @@ def brief(request: Request, store: StoreDep, q: Text = None, actor: Text = None,
 
 
 def register(app: FastAPI) -> None:
+    app.state.timelines = TimelineJobs()
     twin(app, "/network", "network.html", network, csv_name="network")
     twin(app, "/relations", "relations.html", relations, csv_name="relations")
     twin(app, "/timeline", "timeline.html", timeline)

@@ -12,6 +12,7 @@ import functools
 import importlib
 import io
 import logging
+import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
@@ -129,6 +130,15 @@ def api_path_for(path: str) -> str:
     return "/api/overview" if path == "/" else "/api" + path
 
 
+def _warm(reader: SnapshotReader) -> None:
+    """Take the first snapshot at startup, so the first visitor does not wait for the copy."""
+    try:
+        with reader.store():
+            pass
+    except Exception as e:  # the requests will report it properly
+        log.warning("could not read the database yet: %s", e)
+
+
 def create_app(db_path: str, refresh_seconds: float = 1.0) -> FastAPI:
     """The web UI and JSON API over ``db_path``, read through private snapshots (see snapshot.py).
 
@@ -144,7 +154,11 @@ def create_app(db_path: str, refresh_seconds: float = 1.0) -> FastAPI:
         for name in ("timeline", "brief", "relations", "outlets"):
             with suppress(ImportError):
                 importlib.import_module(f"newsgraph.analyze.{name}")
+        threading.Thread(target=_warm, args=(reader,), daemon=True).start()
         yield
+        jobs = getattr(app.state, "timelines", None)
+        if jobs is not None:
+            jobs.close()
         reader.close()
 
     app = FastAPI(title="newsgraph", version="1", docs_url=None, redoc_url=None, lifespan=lifespan,

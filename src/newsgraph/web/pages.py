@@ -48,7 +48,7 @@ def events(request: Request, store: StoreDep, actor: Text = None, source: Text =
            outlet: Text = None, article: Text = None, size: Size = 50, cursor: Cursor = None) -> dict[str, Any]:
     """Events filtered by actor (either side), source, target, root code, CAMEO prefix, dates, outlet."""
     off = offset_of(cursor)
-    rows = store.events_for(actor_id=actor, source_id=source, target_id=target, root=root, cameo=cameo,
+    rows = store.events_page(actor_id=actor, source_id=source, target_id=target, root=root, cameo=cameo,
                             date_from=date_from, date_to=date_to, outlet=outlet, article_id=article,
                             limit=size + 1, offset=off)
     out = paged(rows, size, off)
@@ -95,7 +95,7 @@ def actor(request: Request, store: StoreDep, actor_id: Id, size: Size = 50,
     if a is None:
         raise NotFound("actor")
     off = offset_of(cursor)
-    evs = paged(store.events_for(actor_id=actor_id, limit=size + 1, offset=off), size, off)
+    evs = paged(store.events_page(actor_id=actor_id, limit=size + 1, offset=off), size, off)
     days = store.events_per_day(actor_id=actor_id)
     return {**evs, "actor": {"actor_id": a.actor_id, "name": a.name, "aliases": list(a.aliases),
                              "type": a.type, "country": a.country, "sector": a.sector, "code": a.code,

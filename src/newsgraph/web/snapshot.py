@@ -135,15 +135,19 @@ class SnapshotReader:
             self._current = snap
             return snap
 
-    @contextmanager
-    def store(self) -> Iterator[Store]:
-        """A Store view on its own cursor; the snapshot stays alive until every view is done."""
+    def acquire(self) -> _Snap:
+        """The current snapshot, kept on disk and open until ``release()`` (for work in other processes)."""
         while True:
             snap = self._fresh()
             with snap.lock:
                 if not snap.retired:
                     snap.users += 1
-                    break
+                    return snap
+
+    @contextmanager
+    def store(self) -> Iterator[Store]:
+        """A Store view on its own cursor; the snapshot stays alive until every view is done."""
+        snap = self.acquire()
         view = snap.store.cursor()
         try:
             yield view

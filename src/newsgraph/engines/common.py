@@ -1,0 +1,176 @@
+"""What every engine shares: the report, the one processing step, and the pre-NLP filter.
+
+Both engines (local processes, Ray) read inputs and decide what needs NLP in the driver, in input
+order, through :class:`Prefilter`; only the NLP itself (:func:`process_batch`) is distributed. That
+is what makes their outputs identical: the same articles are kept, skipped and deduplicated, in the
+same order, whatever runs the parser.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from newsgraph.records import Article, DocRecords, Rejected
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest run did; the CLI prints it as the one-line summary."""
+
+    new: int = 0
+    already_present: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+    events: int = 0
+    quotes: int = 0
+    mentions: int = 0
+    actors: int = 0
+    seconds: float = 0.0
+    db: str = ""
+    #: articles not processed because their language is not one of the accepted ones
+    skipped_language: int = 0
+    #: syndicated copies (same or near-same text as a stored article): recorded, not processed
+    duplicates: int = 0
+    #: WARC records that cannot be articles (requests, metadata, non-HTML, redirects)
+    skipped_records: int = 0
+    #: articles that went through the NLP pipeline in this run
+    processed: int = 0
+
+    def summary(self) -> str:
+        extra = ""
+        if self.duplicates or self.skipped_language or self.skipped_records:
+            extra = (f"; skipped: {self.duplicates} duplicates, {self.skipped_language} not in language, "
+                     f"{self.skipped_records} non-article WARC records")
+        return (f"articles: {self.new} new, {self.already_present} already present, {len(self.rejected)} rejected"
+                f"{extra}; events: {self.events}, quotes: {self.quotes}, actors: {self.actors}; "
+                f"{self.seconds:.1f} s -> {self.db}")
+
+    def add_write(self, stats: Any) -> None:
+        self.new += stats.articles
+        self.already_present += stats.already_present
+        self.events += stats.events
+        self.quotes += stats.quotes
+        self.mentions += stats.mentions
+
+
+_WORKER_NLP = None
+
+
+def worker_init(model: str | None) -> None:
+    """Pool initializer: load the pipeline once per worker process, not once per batch."""
+    global _WORKER_NLP
+    from newsgraph.nlp.pipeline import load_pipeline
+
+    _WORKER_NLP = load_pipeline(model)
+
+
+def process_batch(articles: Sequence[Article], model: str | None = None) -> list[DocRecords]:
+    """The one processing step every engine runs: articles in, records out (same order)."""
+    from newsgraph.nlp.pipeline import load_pipeline, process
+
+    nlp = _WORKER_NLP if _WORKER_NLP is not None else load_pipeline(model)
+    return list(process(nlp, articles))
+
+
+def batches(items: Iterable[Article | Rejected], size: int, report: IngestReport,
+            on_reject: Callable[[Rejected], None]) -> Iterator[list[Article]]:
+    """Articles in lists of at most ``size`` inputs; rejections go to the report as they stream by."""
+    it = iter(items)
+    while True:
+        chunk = list(islice(it, size))
+        if not chunk:
+            return
+        arts: list[Article] = []
+        for x in chunk:
+            if isinstance(x, Rejected):
+                report.rejected.append(x)
+                on_reject(x)
+            else:
+                arts.append(x)
+        if arts:
+            yield arts
+
+
+@dataclass(slots=True)
+class Screened:
+    """One batch after the pre-NLP filter: what to process and which copies to record."""
+
+    todo: list[Article]
+    duplicates: list[Any]  # link.dedup.Duplicate
+    skipped: int  # already stored, stored as copies, or repeated in the batch
+
+
+class Prefilter:
+    """Decides, before any NLP, what a batch needs: nothing for stored articles and copies.
+
+    Order matters and is fixed: repeated ids, stored ids (articles and recorded copies), language,
+    exact copies of stored text (content hash), then near-duplicates (MinHash LSH).
+    """
+
+    def __init__(self, store: Any, report: IngestReport, languages: Sequence[str] | None = ("en",),
+                 dedup: bool = True) -> None:
+        self.store = store
+        self.report = report
+        self.languages = frozenset(x.lower() for x in languages or ())
+        self.dedup = dedup
+        if dedup:
+            self._backfill()
+
+    def _backfill(self) -> None:
+        from newsgraph.link.dedup import backfill
+
+        while rows := self.store.articles_without_minhash(2000):
+            backfill(self.store, [Article(aid, text) for aid, text in rows])
+
+    def screen(self, arts: Sequence[Article]) -> Screened:
+        from newsgraph.ingest.language import keep_language
+        from newsgraph.link.dedup import Duplicate, find_duplicates
+        from newsgraph.store.write import content_hash
+
+        unique = list({a.article_id: a for a in reversed(arts)}.values())[::-1]
+        ids = [a.article_id for a in unique]
+        known = self.store.known_article_ids(ids) | self.store.known_duplicate_ids(ids)
+        todo = [a for a in unique if a.article_id not in known]
+        skipped = len(arts) - len(todo)
+        if self.languages:
+            kept = [a for a in todo if keep_language(a.text, a.language, self.languages)[0]]
+            self.report.skipped_language += len(todo) - len(kept)
+            todo = kept
+        dups: list[Duplicate] = []
+        if todo:
+            hashes = {a.article_id: content_hash(a.text) for a in todo}
+            stored = self.store.articles_by_content_hash(hashes.values())
+            exact = [a for a in todo if hashes[a.article_id] in stored]
+            dups += [Duplicate(a.article_id, stored[hashes[a.article_id]], a.outlet, a.url, a.title,
+                               (a.published or "")[:10] or None, a.source_path, 1.0) for a in exact]
+            todo = [a for a in todo if hashes[a.article_id] not in stored]
+        if self.dedup and todo:
+            todo, near = find_duplicates(self.store, todo)
+            dups += near
+        self.report.duplicates += len(dups)
+        return Screened(todo, dups, skipped)
+
+
+def warc_skipped() -> int:
+    """Records skipped by the WARC reader so far in this process (engines report the difference)."""
+    from newsgraph.ingest.warc import SKIPPED
+
+    return sum(SKIPPED.values())
+
+
+def relink(store: Any) -> None:
+    """Recompute corpus-level actors (and event clusters) from what is stored."""
+    from newsgraph.link.actors import link_actors
+
+    actors, links = link_actors(store.iter_local_actors(), store.actor_mention_counts())
+    store.replace_actors(actors, links)
+    try:
+        from newsgraph.link.clusters import cluster_events
+    except ImportError:
+        return
+    store.replace_clusters(cluster_events(store))
