@@ -18,9 +18,7 @@ extensions.register()
 def paragraphs_component(doc: Doc) -> Doc:
     """A paragraph break always ends a sentence; the parser alone often runs headlines into text."""
     for tok in doc[:-1]:
-        if tok.is_space and "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
-        elif "\n\n" in tok.whitespace_ or (tok.whitespace_ == "\n"):
+        if (tok.is_space and "\n" in tok.text) or "\n" in tok.whitespace_:
             doc[tok.i + 1].is_sent_start = True
     return doc
 
