@@ -1,0 +1,80 @@
+"""Mentions and within-article actor resolution: a sentence in, actors out."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.nlp.pipeline import make_doc
+from newsgraph.records import Article
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    def _run(text: str, published: str | None = "2014-06-20"):
+        doc = nlp(make_doc(nlp, Article("t", text, published=published)))
+        by_text = {m.text: doc._.actors[m.link_key] for m in doc._.mentions}
+        return doc, by_text
+
+    return _run
+
+
+def test_title_and_name_make_one_person_with_country_and_sector(run) -> None:
+    _doc, m = run("Iraqi Prime Minister Nouri al-Maliki met the envoy. Later Maliki said he would stay.")
+    a = m["Iraqi Prime Minister Nouri al-Maliki"]
+    assert (a.type, a.country, a.sector) == ("PERSON", "IRQ", "GOV")
+    assert m["Maliki"].link_key == a.link_key
+    assert m["he"].link_key == a.link_key
+
+
+def test_metonyms_are_the_country_and_its_institutions(run) -> None:
+    _, m = run("The White House rejected the plan, while the Pentagon and the Kremlin stayed silent.")
+    assert m["White House"].link_key == "country:USA"
+    assert (m["Pentagon"].country, m["Pentagon"].sector) == ("USA", "MIL")
+    assert m["Kremlin"].country == "RUS"
+
+
+def test_apposition_gives_role_and_country(run) -> None:
+    _, m = run("Canada's foreign minister, Jane Holloway, warned Ottawa's rivals on Monday.")
+    person = next(a for t, a in m.items() if "Holloway" in t)
+    assert (person.country, person.sector) == ("CAN", "GOV")
+
+
+def test_spokesman_for_a_group_takes_the_group_sector(run) -> None:
+    _, m = run("Abu Karim Haddad, a spokesman for ISIS, addressed fighters in an audio message.")
+    person = next(a for t, a in m.items() if "Haddad" in t)
+    assert person.sector == "INS"
+    assert person.country is None
+
+
+def test_members_of_an_organisation_act_for_it(run) -> None:
+    _, m = run("ISIS militants seized the town, and the ISIS fighters then moved south.")
+    assert {a.link_key for t, a in m.items() if "ISIS" in t} == {"org:isis"}
+
+
+def test_surname_of_office_holder_out_of_office_is_not_coded_as_leader(run) -> None:
+    _, m = run("Maliki spoke to reporters in Baghdad.", published="2019-05-01")
+    a = m["Maliki"]
+    assert a.sector != "GOV" or a.role is None
+
+
+def test_place_use_of_a_capital_is_marked(nlp) -> None:
+    doc = nlp(make_doc(nlp, Article("t", "Officials met in Baghdad, and Baghdad rejected the offer.")))
+    kinds = [m.kind for m in doc._.mentions if m.text == "Baghdad"]
+    assert kinds == ["place", "name"]
+
+
+def test_two_people_sharing_a_surname_stay_apart(run) -> None:
+    _, m = run("Maria Lopez met Carlos Lopez. Later Maria Lopez left the room.")
+    assert m["Maria Lopez"].link_key != m["Carlos Lopez"].link_key
+
+
+def test_us_senators_by_party_state_convention(run) -> None:
+    _, m = run("The letter was signed by Tom Rivers (R-Ariz.) and two colleagues.")
+    a = next(a for t, a in m.items() if "Rivers" in t)
+    assert (a.country, a.sector) == ("USA", "LEG")
+
+
+def test_boilerplate_produces_no_mentions(nlp) -> None:
+    text = "Rebels attacked the base.\n\nPhoto by REUTERS/Jane Roe. President Obama speaks in Berlin, June 2, 2014."
+    doc = nlp(make_doc(nlp, Article("t", text, published="2014-06-03")))
+    assert all(m.start < text.index("Photo") for m in doc._.mentions)
