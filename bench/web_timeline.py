@@ -1,9 +1,11 @@
 """Timeline page load over the real server on a database of 100,000 synthetic events.
 
 Usage: python bench/web_timeline.py [--events 100000] [--per-article 20] [--db FILE] [--runs 5]
+       [--wait SECONDS] [--path '/timeline?actor=A1']
 Prints the first (cold) load, the following loads while the analysis timeline is computed in the
 background (the page shows the store's busiest days meanwhile), and the loads once it is cached;
-the last line is the worst of them all. The target (issue 7) is under 1 s. The database is built with Store.write_docs from hand-made records, so no
+the last line is the worst of them all. The target (issue 7) is under 1 s.
+The database is built with Store.write_docs from hand-made records, so no
 spaCy model is needed; pass --db to reuse one.
 """
 
@@ -84,7 +86,7 @@ def main() -> None:
         time.sleep(1)  # server up and first snapshot taken (a startup warm-up does it)
         cold = fetch(base + a.path)
         warm = [fetch(base + a.path) for _ in range(a.runs)]
-        print(f"timeline page {a.path}: first load {cold:.3f} s (includes the first snapshot), "
+        print(f"timeline page {a.path}: first load {cold:.3f} s (starts the analysis worker), "
               f"then median {statistics.median(warm):.3f} s, max {max(warm):.3f} s over {a.runs} runs")
         api = base + "/api" + a.path
         t0 = time.perf_counter()

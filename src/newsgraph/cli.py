@@ -244,6 +244,40 @@ def outlets(db: str, story: str | None) -> None:
 
 @main.command()
 @DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default).")
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(db: str, host: str, port: int) -> None:
+    """Start the web UI and JSON API (read-only; keeps working while ingest writes).
+
+    \b
+    Pages: overview, timeline, network, actors, events, quotes, outlets, search; each has a JSON twin
+    under /api/... and the OpenAPI schema is at /openapi.json.
+    """
+    from newsgraph.web import serve as run
+
+    if not Path(db).exists():
+        _fail(f"no database at {db}: run `newsgraph ingest PATH --db {db}` first")
+    click.echo(f"serving {db} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    run(db, host=host, port=port)
+
+
+@main.command()
+@DB_OPTION
+@click.option("-o", "--output", default="report.html", show_default=True, type=click.Path(dir_okay=False))
+@click.option("--query", default=None, help="Only the story matching this text.")
+@click.option("--actor", "actor_name", default=None, help="Only the story of this actor.")
+def report(db: str, output: str, query: str | None, actor_name: str | None) -> None:
+    """Write one self-contained HTML report: briefing, timeline, network, actors, quotes, outlets."""
+    from newsgraph.report import write_report
+
+    if not Path(db).exists():
+        _fail(f"no database at {db}: run `newsgraph ingest PATH --db {db}` first")
+    path = write_report(db, output, query=query, actor=actor_name)
+    click.echo(f"wrote {path}")
+
+
+@main.command()
+@DB_OPTION
 def rebuild(db: str) -> None:
     """Recompute corpus-level steps (actor linking, event clusters) from the stored records."""
     from newsgraph.engines.local import relink

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from newsgraph.report import SECTIONS, write_report
 from tests.e2e.conftest import ATTR, IMG, PAYLOADS, XSS
+
+from newsgraph.report import SECTIONS, write_report
 
 
 def test_report_is_one_self_contained_file(web_db: Path, tmp_path: Path) -> None:

@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("fastapi")
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
+from tests.e2e.conftest import ATTR, IMG, PAYLOADS, XSS
 
-from newsgraph.store import Store  # noqa: E402
-from newsgraph.web import is_loopback  # noqa: E402
-from newsgraph.web.app import create_app  # noqa: E402
-from tests.e2e.conftest import ATTR, IMG, PAYLOADS, XSS  # noqa: E402
+from newsgraph.store import Store
+from newsgraph.web import is_loopback
+from newsgraph.web.app import create_app
 
 LISTS = ["/events", "/actors", "/quotes", "/outlets", "/articles", "/search?q=Maliki", "/network", "/relations"]
 PAGES = ["/", *LISTS, "/timeline", "/brief"]

@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.e2e.conftest import build_db
 
 from newsgraph.store import Store
 from newsgraph.store.synthetic import make_docs
-from tests.e2e.conftest import build_db
 
 pytestmark = pytest.mark.browser
 

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("fastapi")
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
+from tests.e2e.conftest import build_db
 
-from newsgraph.web.app import create_app  # noqa: E402
-from tests.e2e.conftest import build_db  # noqa: E402
+from newsgraph.web.app import create_app
 
 WRITER = textwrap.dedent("""
     import sys, time
@@ -51,7 +51,7 @@ def test_serving_while_ingest_writes(tmp_path: Path) -> None:
                 if url == "/api/overview" and r.status_code == 200:
                     counts.append(r.json()["counts"]["articles"])
             time.sleep(0.02)
-        out, err = proc.communicate(timeout=60)
+        _, err = proc.communicate(timeout=60)
         assert proc.returncode == 0, err  # the writer was never refused because of the server
         time.sleep(0.1)
         final = client.get("/api/overview").json()["counts"]["articles"]

@@ -43,7 +43,15 @@ FAKE_ACTORS = (
 def fake_counts(article: Article) -> dict[str, int]:
     """Rows the fake pipeline writes for one article, so a test can predict the stored totals exactly."""
     n_events = min(3, max(1, len(article.text) // 40))
-    return {"events": n_events, "mentions": 2, "quotes": 1, "local_actors": len(FAKE_ACTORS), "boilerplate": 1}
+    return {"events": n_events, "mentions": 3 if article.title else 2, "quotes": 1, "boilerplate": 1,
+            "local_actors": len(FAKE_ACTORS) + (1 if article.title else 0)}
+
+
+def _title_actor(article: Article) -> list[ActorRef]:
+    # the title doubles as an actor name, so hostile input reaches the actor pages too
+    if not article.title:
+        return []
+    return [ActorRef(f"org:{article.title.lower()}", article.title, "ORG", None, None, None, (article.title,))]
 
 
 def fake_process_batch(articles: Sequence[Article], model: str | None = None) -> list[DocRecords]:
@@ -53,7 +61,8 @@ def fake_process_batch(articles: Sequence[Article], model: str | None = None) ->
     (whole articles, counts per article) are the same as with the real pipeline. An optional
     ``NEWSGRAPH_FAKE_DELAY`` (seconds per batch) stretches an ingest so a kill -9 can land inside it;
     ``NEWSGRAPH_FAKE_MARK`` names a file touched when the first batch starts, so a test knows the
-    database is open for writing.
+    database is open for writing; ``NEWSGRAPH_FAKE_HOLD`` names a file whose appearance releases the
+    batch, so a test decides exactly how long the writer holds the database.
     """
     mark = os.environ.get("NEWSGRAPH_FAKE_MARK")
     if mark:
@@ -61,6 +70,10 @@ def fake_process_batch(articles: Sequence[Article], model: str | None = None) ->
     delay = float(os.environ.get("NEWSGRAPH_FAKE_DELAY", "0") or 0)
     if delay:
         time.sleep(delay)
+    hold = os.environ.get("NEWSGRAPH_FAKE_HOLD")
+    deadline = time.monotonic() + 120
+    while hold and not Path(hold).exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
     out: list[DocRecords] = []
     for a in articles:
         text, n = a.text, len(a.text)
@@ -80,7 +93,12 @@ def fake_process_batch(articles: Sequence[Article], model: str | None = None) ->
                     Mention(0, head, text[:head], "name", "org:united nations")]
         quotes = [Quote(stable_id(a.article_id, "q"), a.article_id, 0, min(n, 10), text[:10], "direct", "kb:USA",
                         None, "say")]
-        out.append(DocRecords(article=a, actors=list(FAKE_ACTORS), mentions=mentions, quotes=quotes, events=events,
+        actors = [*FAKE_ACTORS, *_title_actor(a)]
+        if a.title:
+            mentions.append(Mention(0, head, text[:head], "name", actors[-1].link_key))
+            quotes[0] = Quote(quotes[0].quote_id, a.article_id, 0, min(n, 10), text[:10], "direct",
+                              actors[-1].link_key, a.title, "say")
+        out.append(DocRecords(article=a, actors=actors, mentions=mentions, quotes=quotes, events=events,
                               boilerplate=[(0, min(n, 3))], article_date=a.published,
                               article_date_precision="day" if a.published else None))
     return out

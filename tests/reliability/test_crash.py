@@ -20,10 +20,18 @@ from newsgraph.engines import local
 from newsgraph.ingest import IngestOptions
 from newsgraph.records import Article
 from newsgraph.store import Store
-from tests.reliability.support import TALLY, audit, english_articles, fake_counts, spawn_cli, write_jsonl
+from tests.reliability.support import (
+    TALLY,
+    audit,
+    english_articles,
+    fake_counts,
+    fake_process_batch,
+    spawn_cli,
+    write_jsonl,
+)
 
 TRIALS = 20
-ARTICLES = 36
+ARTICLES = 20
 BATCH = 4
 
 
@@ -48,8 +56,7 @@ def rows_match_texts(store: Store) -> None:
 def test_kill_9_during_ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     rng = random.Random(9)
     db = tmp_path / "crash.duckdb"
-    monkeypatch.setattr(local, "process_batch", __import__("tests.reliability.support").reliability.support
-                        .fake_process_batch)
+    monkeypatch.setattr(local, "process_batch", fake_process_batch)
     expected: set[str] = set()
     outcomes: list[str] = []
     for trial in range(TRIALS):
@@ -68,9 +75,10 @@ def test_kill_9_during_ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
             deadline = time.monotonic() + 60
             while not mark.exists() and proc.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.01)
-            time.sleep(rng.uniform(0.0, 0.6))
+            time.sleep(rng.uniform(0.0, 0.5))
         finished = proc.poll() is not None
-        os.kill(proc.pid, signal.SIGKILL) if not finished else None
+        if not finished:
+            os.kill(proc.pid, signal.SIGKILL)
         _, err = proc.communicate(timeout=30)
         if finished and proc.returncode != 0:
             TALLY["crashes"] += 1

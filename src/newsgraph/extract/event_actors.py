@@ -20,6 +20,8 @@ OBJECT_CONTROL = {"ask", "urge", "tell", "order", "persuade", "force", "call", "
                   "encourage", "invite", "allow", "help", "require", "compel", "instruct", "advise", "push",
                   "convince", "implore", "beg", "demand"}
 CLAUSE_DEPS = {"acl", "relcl", "advcl", "ccomp", "xcomp"}
+# prepositions that attach a participant; others ("in", "for", "over", "after") give place or cause
+TARGET_PREPS = {"against", "on", "to", "with", "from", "of", "toward", "towards", "by", "at"}
 
 def phrase_actors(doc: Doc, head: Token | None, strict: bool = False) -> list[ActorRef]:
     """Actors a noun phrase refers to, one per conjunct ("Jordan and Britain", "Hungarian and Romanian")."""
@@ -42,6 +44,49 @@ def phrase_actors(doc: Doc, head: Token | None, strict: bool = False) -> list[Ac
                     if a2 is not None:
                         out.setdefault(a2.link_key, a2)
     return list(out.values())
+
+
+def core_actors(doc: Doc, head: Token) -> list[ActorRef]:
+    """Actors of a phrase without those named only in its place or cause adjuncts ("the coup in X",
+    "revenge for the death of X")."""
+    acts = phrase_actors(doc, head)
+    if not acts or resolve.mention_for_token(head) is not None:
+        return acts
+    keep: set[str] = set()
+    for h in (head, *head.conjuncts):
+        a = resolve.actor(doc, resolve.mention_for_token(h))
+        if a is not None:
+            keep.add(a.link_key)
+        for c in h.children:
+            if c.dep_ == "conj" or (c.dep_ == "prep" and c.lower_ not in TARGET_PREPS):
+                continue
+            for t in c.subtree:
+                a = resolve.actor(doc, resolve.mention_for_token(t))
+                if a is not None:
+                    keep.add(a.link_key)
+    return [a for a in acts if a.link_key in keep]
+
+
+CONFLICT_NOUNS = {"attack", "war", "invasion", "strike", "airstrike", "raid", "operation", "bombing", "killing",
+                  "death", "assault", "offensive", "incursion", "shelling", "bombardment", "massacre",
+                  "assassination", "occupation", "coup", "fighting"}
+
+
+def definite_conflict_noun(doc: Doc, theme: Token | None) -> bool:
+    """Does the phrase refer back, with no doer named, to a violent happening ("the attack", "the
+    decision to go to war", "revenge for the death of X")? Such a definite description points at
+    the story's main conflict event, told in the lead."""
+    if theme is None or theme.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in theme.children)
+    for t in theme.subtree:
+        if t.lemma_.lower() not in CONFLICT_NOUNS or t.pos_ != "NOUN":
+            continue
+        if nominal_source(doc, t):
+            return False  # "the ISIS attacks" names its doer
+        if definite or any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+            return True
+    return False
 
 
 def subject_tokens(v: Token, depth: int = 0) -> list[Token]:
@@ -82,14 +127,16 @@ def subject_tokens(v: Token, depth: int = 0) -> list[Token]:
 def source_actors(doc: Doc, v: Token) -> list[ActorRef]:
     subs = subject_tokens(v)
     actors = [a for s in subs for a in phrase_actors(doc, s, strict=True)]
-    if not actors and subs and subs[0].pos_ == "PRON":
+    if not actors and subs and subs[0].tag_ == "PRP":  # not "that"/"which": a war said to do X is no speaker
         sp = md.speech_head(v)  # "X said he would ..." when the pronoun was not resolved
         if sp is not None:
             actors = [a for s in subject_tokens(sp) for a in phrase_actors(doc, s)]
     return actors
 
 
-def target_actors(doc: Doc, tok: Token, frame: Frame) -> list[ActorRef]:
+def target_actors(doc: Doc, tok: Token, frame: Frame, core: bool = False) -> list[ActorRef]:
+    """Target actors from the frame's slots; ``core``: skip actors named only in place/cause adjuncts."""
+    find = core_actors if core else phrase_actors
     passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
     for spec in frame.target:
         if spec == "none":
@@ -110,7 +157,7 @@ def target_actors(doc: Doc, tok: Token, frame: Frame) -> list[ActorRef]:
             if not heads and tok.pos_ != "NOUN" and dobj(tok) is None:
                 # "the Iraqi government called for US assistance": the actor inside the theme
                 heads = []
-        acts = [a for h in heads for a in phrase_actors(doc, h)]
+        acts = [a for h in heads for a in find(doc, h)]
         if acts:
             return acts
     return []

@@ -55,14 +55,21 @@ class Lexicon:
         return table["default"]
 
 
+def _word(x: object) -> str:
+    """YAML 1.1 reads a bare ``on``/``off`` in a word list as a boolean: give the word back."""
+    if isinstance(x, bool):
+        return "on" if x else "off"
+    return str(x)
+
+
 def _frame(d: dict) -> Frame:
     themes = tuple((frozenset(k.split()), str(v)) for k, v in (d.get("themes") or {}).items())
     kw: dict = {"code": str(d["code"]), "themes": themes}
     for key in ("prep", "mods", "target"):
         if key in d:
-            kw[key] = tuple(str(x) for x in d[key])
+            kw[key] = tuple(_word(x) for x in d[key])
     if "obj" in d:
-        kw["obj"] = tuple(str(x) for x in d["obj"])
+        kw["obj"] = tuple(_word(x) for x in d["obj"])
     for key in ("needs", "statement", "conf", "obj_actor", "light"):
         if key in d:
             kw[key] = d[key]
@@ -127,8 +134,12 @@ def preps(tok: Token) -> list[tuple[str, Token]]:
                 for g in c.children:
                     if g.dep_ in {"pobj", "pcomp"}:
                         out.append((c.lower_, g))
-            elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
-                out.append(("for", c))  # "a call for the US to act": a for-infinitive is the theme
+    # "a call for the US to act": a for-infinitive is the theme (the parser hangs it on the verb of
+    # "made a call ... for X to act", so the light verb's clauses are checked for a noun object too)
+    for h in [tok, *([tok.head] if tok.dep_ in {"dobj", "obj"} and tok.pos_ == "NOUN" else [])]:
+        for c in h.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+                out.append(("for", c))
     o = dobj(tok)
     prt = next((c for c in tok.children if c.dep_ == "prt" and c.lower_ in PREP_PARTICLES), None)
     if prt is not None and o is not None:

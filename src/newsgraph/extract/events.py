@@ -13,8 +13,15 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import modality as md
-from newsgraph.extract import resolve
-from newsgraph.extract.event_actors import nominal_source, phrase_actors, source_actors, target_actors
+from newsgraph.extract.event_actors import (
+    core_actors,
+    definite_conflict_noun,
+    nominal_source,
+    phrase_actors,
+    source_actors,
+    target_actors,
+)
+from newsgraph.extract.event_dates import event_dates
 from newsgraph.extract.event_patterns import (
     Frame,
     Lexicon,
@@ -47,8 +54,6 @@ DECISION_VERBS = {"announce", "decide", "declare", "order", "approve", "authoriz
 # ("protested over the raid that killed X", "warned about the attack"), not separately reported happenings
 TOPIC_ROOTS = {"01", "02", "10", "11", "12", "13"}
 TOPIC_DEPS = {"dobj", "obj", "prep", "dative", "attr", "oprd"}
-# a refused/criticised/requested thing's location or cause is not the target ("condemned the coup in X")
-TARGET_PREPS = {"against", "on", "to", "with", "from", "of", "toward", "towards", "by"}
 
 
 @dataclass(slots=True)
@@ -211,7 +216,7 @@ def noun_candidate(tok: Token, lex: Lexicon, request_verbs: set[str]) -> Cand | 
     cand = Cand(tok, clause, code, conf, frame, tok, theme=th, nominal=not light)
     if not light:
         return None if md.blocked(tok, lex.control, request_verbs) else cand
-    ctx = _apply_context(Cand(head, head, code, cand.conf, frame, tok), lex, request_verbs)
+    ctx = _apply_context(Cand(head, head, code, cand.conf, frame, tok, theme=th), lex, request_verbs)
     if ctx is None:
         return None
     ctx.trigger = tok if ctx.trigger is head else ctx.trigger
@@ -310,17 +315,24 @@ def extract_events(doc: Doc, *, statements: bool = False, require: str = "source
     article_id = doc._.article_id or ""
     dates: list[DateRef] = doc._.dates or []
     out: list[Event] = []
+    previous: tuple[str | None, str] | None = None  # the last stated time, for "hours later"
+    doers: list[ActorRef] = []  # sources of the article's violent events, in text order
     for sent in doc.sents:
         if sent._.is_boilerplate or md.is_question(sent.text):
             continue
-        cands = _sentence_cands(sent, lex)
+        cands = sorted(_sentence_cands(sent, lex), key=lambda c: c.statement)
         in_sent = [d for d in dates if sent.start_char <= d.start < sent.end_char]
-        date, precision = sentence_date(in_sent, doc._.article_date, doc._.article_date_precision)
+        anchors = [{c.trigger.i, c.clause.i} | ({c.light_head.i} if c.light_head is not None else set())
+                   for c in cands]
+        when = event_dates(sent, in_sent, anchors, previous, doc._.article_date, doc._.article_date_precision,
+                           sentence_date)
+        if in_sent:
+            previous = sentence_date(in_sent, doc._.article_date, doc._.article_date_precision)
         events: list[Event] = []
-        for c in sorted(cands, key=lambda c: c.statement):
+        for c, (date, precision) in zip(cands, when, strict=True):
             if c.statement and (events or not statements):
                 continue
-            events += _events_for(doc, sent, c, article_id, date, precision, require)
+            events += _events_for(doc, sent, c, article_id, date, precision, require, doers)
         out += _dedupe(events)
     return out
 
@@ -330,12 +342,6 @@ def _fallback_targets(doc: Doc, c: Cand, source_keys: set[str]) -> list[ActorRef
     for a refusal the actor inside the refused clause ("will not resign as the US requested")."""
     root = c.code[:2]
     th = c.theme
-    if th is not None and th.pos_ == "VERB" and root in {"02", "10"}:
-        # "called for the US to launch strikes": the actor asked to act
-        subj = [t for t in th.children if t.dep_ in {"nsubj", "nsubjpass"}]
-        acts = [a for t in subj for a in phrase_actors(doc, t) if a.link_key not in source_keys]
-        if acts:
-            return acts[:1]
     if root in {"02", "10"} and c.clause.dep_ == "advcl" and any(
             m.dep_ == "mark" and m.lower_ == "as" for m in c.clause.children):
         # "he will not resign as X requested": the request was made to the main clause's subject
@@ -352,36 +358,48 @@ def _fallback_targets(doc: Doc, c: Cand, source_keys: set[str]) -> list[ActorRef
     if c.code.startswith("12"):
         heads += [t for t in c.target_from.subtree if t.dep_ in {"advcl", "prep", "xcomp"}]
     for h in heads:
-        acts = [a for a in _core_actors(doc, h) if a.link_key not in source_keys]
+        acts = [a for a in core_actors(doc, h) if a.link_key not in source_keys]
         if acts:
             return acts[:1]
     return []
 
 
-def _core_actors(doc: Doc, head: Token) -> list[ActorRef]:
-    """Actors of a phrase without those only named in its place or cause adjuncts ("the coup in X",
-    "revenge for the death of X")."""
-    acts = phrase_actors(doc, head)
-    if not acts or resolve.mention_for_token(head) is not None:
-        return acts
-    keep: set[str] = set()
-    for t in (head, *[c for c in head.children if c.dep_ != "prep" or c.lower_ in TARGET_PREPS]):
-        for tok in ([t] if t is head else t.subtree):
-            a = resolve.actor(doc, resolve.mention_for_token(tok))
-            if a is not None:
-                keep.add(a.link_key)
-    return [a for a in acts if a.link_key in keep]
+def _asked(doc: Doc, c: Cand, source_keys: set[str]) -> list[ActorRef]:
+    """ "called for the US to launch strikes": in an appeal or demand the actor asked to act."""
+    th = c.theme
+    if th is None or th.pos_ != "VERB" or c.code[:2] not in {"02", "10"}:
+        return []
+    subj = [t for t in th.children if t.dep_ in {"nsubj", "nsubjpass"}]
+    return [a for t in subj for a in phrase_actors(doc, t) if a.link_key not in source_keys][:1]
+
+
+def _lead_doer(doc: Doc, c: Cand, srcs: list[ActorRef | None], doers: list[ActorRef]) -> list[ActorRef]:
+    """ "Putin called the war a mistake", "vowed revenge for the death of X": a criticism or threat
+    about a definite, doer-less violent happening targets the doer of the article's first violent
+    event (the story's main happening), other than the critic's own side."""
+    if c.code[:2] not in {"11", "12", "13"} or not definite_conflict_noun(doc, c.theme):
+        return []
+    own = {a.link_key for a in srcs if a} | {a.country for a in srcs if a and a.country}
+    for d in doers:
+        if d.link_key not in own and (d.country is None or d.country not in own):
+            return [d]
+    return []
 
 
 def _events_for(doc: Doc, sent: Span, c: Cand, article_id: str, date: str | None,
-                precision: str | None, require: str) -> list[Event]:
+                precision: str | None, require: str, doers: list[ActorRef]) -> list[Event]:
     srcs: list[ActorRef | None] = list(
         nominal_source(doc, c.trigger) if c.nominal else source_actors(doc, c.clause))
-    tgts: list[ActorRef | None] = list(target_actors(doc, c.target_from, c.frame))
+    tgts: list[ActorRef | None] = list(_asked(doc, c, {a.link_key for a in srcs if a}))
+    if not tgts:
+        verbal = c.code[:2] <= "14"  # "struck targets in X" targets X; "condemned the coup in X" does not
+        tgts = list(target_actors(doc, c.target_from, c.frame, core=verbal))
     if not tgts and c.light_head is not None:  # "launched air strikes against X"
-        tgts = list(target_actors(doc, c.light_head, c.frame))
+        tgts = list(target_actors(doc, c.light_head, c.frame, core=c.code[:2] <= "14"))
     if not tgts and not c.statement:
         tgts = list(_fallback_targets(doc, c, {a.link_key for a in srcs if a}))
+    if not tgts and not c.statement:
+        tgts = list(_lead_doer(doc, c, srcs, doers))
     if c.statement:
         tgts = tgts[:1]
     if not srcs and require in {"source", "both"}:
@@ -401,6 +419,8 @@ def _events_for(doc: Doc, sent: Span, c: Cand, article_id: str, date: str | None
         pairs = [(a, b) for a in (srcs or [None]) for b in (tgts or [None])]
         if not srcs:
             pairs = pairs[:1]  # an unnamed doer against many targets is one uncertain event
+    if cc.root >= "18" and c.modality is None:
+        doers += [a for a in srcs if a is not None and a not in doers]
     conf = c.conf * (0.85 if md.speech_head(c.clause) is not None else 1.0)
     out = []
     for s, t in pairs[:9]:

@@ -6,7 +6,8 @@ record, so a 1 GB crawl file streams through in constant memory. Only ``response
 images, redirects) is skipped and counted in :data:`SKIPPED`, not rejected, because a crawl file is
 two thirds such records and listing each one would bury the real problems. A record that cannot be
 read becomes a ``Rejected`` naming the file and the record's position; a file whose framing is
-broken stops there, after the articles before the break.
+broken, or that was cut short mid-record (an interrupted download), stops there with a
+``Rejected``, after the articles before the break.
 """
 
 from __future__ import annotations

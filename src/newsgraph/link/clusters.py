@@ -17,6 +17,7 @@ stays open while new mentions fall within the window of its first date. Anchorin
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -68,16 +69,20 @@ def cluster_events(store: ClusterSource) -> list[EventCluster]:
         return []
     numbers = split_windows(order.column("k").to_pylist(), order.column("day").to_pylist(),
                             order.column("exact").to_pylist())
-    assignment = pa.table({"event_id": order.column("event_id"),
-                           "cluster_no": pa.array(numbers, pa.int64())})
+    assignment = pa.table({"event_id": order.column("event_id"), "cluster_no": pa.array(numbers, pa.int64())})
     agg = store.cluster_aggregates(assignment)
     cols = {name: agg.column(name).to_pylist() for name in agg.column_names}
-    return [
-        EventCluster(cluster_id=cid, event_ids=tuple(ids), root=root, cameo=cameo, source_id=src,
-                     target_id=tgt, date_start=d0, date_end=d1, num_mentions=nm, num_articles=na,
-                     num_sources=ns, representative_event_id=rep)
-        for cid, ids, root, cameo, src, tgt, d0, d1, nm, na, ns, rep in zip(
-            cols["cluster_id"], cols["event_ids"], cols["root"], cols["cameo"], cols["source_id"],
-            cols["target_id"], cols["date_start"], cols["date_end"], cols["num_mentions"],
-            cols["num_articles"], cols["num_sources"], cols["representative_event_id"], strict=True)
-    ]
+    event_ids = order.column("event_id").to_pylist()
+    starts = [0, *(i for i in range(1, len(numbers)) if numbers[i] != numbers[i - 1])]
+    ends = [*starts[1:], len(numbers)]
+    sha1 = hashlib.sha1
+    out = []
+    for lo, hi, root, cameo, src, tgt, d0, d1, n_art, n_src, rep in zip(
+            starts, ends, cols["root"], cols["cameo"], cols["source_id"], cols["target_id"], cols["date_start"],
+            cols["date_end"], cols["num_articles"], cols["num_sources"], cols["representative_event_id"],
+            strict=True):
+        ids = (event_ids[lo],) if hi - lo == 1 else tuple(sorted(event_ids[lo:hi]))
+        # same value as records.stable_id("cluster", *ids), inlined: it is the hot loop of a relink
+        cid = sha1(("cluster\x1f" + "\x1f".join(ids)).encode("utf-8")).hexdigest()[:16]
+        out.append(EventCluster(cid, ids, root, cameo, src, tgt, d0, d1, len(ids), n_art, n_src, rep))
+    return out

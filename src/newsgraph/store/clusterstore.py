@@ -4,7 +4,8 @@ Clustering is a single pass over events sorted by (grouping key, day). The group
 source, linked target, CAMEO root, mode, coarse period) is reduced to one 64-bit hash before the
 sort, because sorting a million rows on five strings with their payload took seconds where sorting
 (hash, day, id) takes a fraction. Python walks only ints to cut the windows; the database then
-aggregates each cluster (counts, dates, representative, id) in one GROUP BY.
+aggregates each cluster (counts, dates, representative) in one GROUP BY. Member lists are not
+aggregated at all: a cluster's members are contiguous in the sorted order, so Python slices them.
 """
 
 from __future__ import annotations
@@ -47,23 +48,20 @@ ORDER BY k, day, event_id
 
 _AGGREGATE_SQL = f"""
 WITH ev AS ({_EV})
-SELECT left(sha1('cluster' || chr(31) || string_agg(ev.event_id, chr(31) ORDER BY ev.event_id)), 16)
-           AS cluster_id,
-       list(ev.event_id ORDER BY ev.event_id) AS event_ids,
+SELECT m.cluster_no,
        nullif(any_value(ev.root), '') AS root,
        arg_min(ev.cameo, {{'c': -coalesce(ev.confidence, 0.0), 'd': ev.date, 'e': ev.event_id}}) AS cameo,
        any_value(ev.source_id) AS source_id,
        any_value(ev.target_id) AS target_id,
        CAST(min(ev.date) AS VARCHAR) AS date_start,
        CAST(max(ev.date) AS VARCHAR) AS date_end,
-       CAST(count(*) AS INTEGER) AS num_mentions,
        CAST(count(DISTINCT ev.article_id) AS INTEGER) AS num_articles,
        CAST(count(DISTINCT ev.source_name) AS INTEGER) AS num_sources,
        arg_min(ev.event_id, {{'c': -coalesce(ev.confidence, 0.0), 'd': ev.date, 'e': ev.event_id}})
            AS representative_event_id
 FROM ev JOIN _ng_cluster_assign m ON m.event_id = ev.event_id
 GROUP BY m.cluster_no
-ORDER BY min(ev.date) NULLS LAST, cluster_id
+ORDER BY m.cluster_no
 """
 
 
@@ -83,7 +81,8 @@ class ClusterMixin:
             cur.close()
 
     def cluster_aggregates(self, assignment: pa.Table) -> pa.Table:
-        """One row per cluster (``EventCluster`` fields) from an (event_id, cluster_no) assignment."""
+        """Per cluster_no of an (event_id, cluster_no) assignment: root, representative's cameo, linked
+        actor ids, date range, distinct articles and outlets, representative event id."""
         cur = self._con.cursor()
         cur.register("_ng_cluster_assign", assignment)
         try:

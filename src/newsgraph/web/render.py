@@ -7,6 +7,7 @@ here as geometry and drawn as inline SVG by the templates, so nothing is fetched
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -43,7 +44,7 @@ def segments(text: str, spans: Iterable[Mapping[str, Any]], offset: int = 0) -> 
             clean.append((s, e, sp))
     cuts = sorted({0, n, *(c for s, e, _ in clean for c in (s, e))})
     out: list[Segment] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         cover = [sp for s, e, sp in clean if s <= a and b <= e]
         if not cover:
             out.append(Segment(text[a:b]))
