@@ -13,7 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.support import TALLY, audit, english_articles, run_cli, spawn_cli, write_jsonl
+from tests.reliability.support import (
+    TALLY,
+    audit,
+    english_articles,
+    run_cli,
+    run_cli_together,
+    spawn_cli,
+    write_jsonl,
+)
 
 
 def start_slow_ingest(tmp_path: Path, db: Path, n: int = 16, delay: str = "0.25",
@@ -49,11 +57,9 @@ def test_second_ingest_and_readers_are_refused_not_corrupting(tmp_path: Path) ->
     try:
         # the real command (not the stand-in): it must refuse before loading any NLP model
         t0 = time.monotonic()
-        second = run_cli("ingest", str(other), "--db", str(db), fake=False)
+        second, *readers = run_cli_together(("ingest", str(other), "--db", str(db)), ("info", "--db", str(db)),
+                                            ("export", "events", "--db", str(db)), ("actors", "--db", str(db)))
         refused_in = time.monotonic() - t0
-        readers = [run_cli("info", "--db", str(db), fake=False),
-                   run_cli("export", "events", "--db", str(db), fake=False),
-                   run_cli("actors", "--db", str(db), fake=False)]
         still_running = proc.poll() is None
     finally:
         release.touch()

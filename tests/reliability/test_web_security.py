@@ -36,10 +36,10 @@ XSS = [
     "{{ 7*7 }}{% raw %}ng7",
     "<!-- ng8 --><style>body{display:none}</style>",
 ]
+# each request costs ~10 ms and the sweep covers every parameter of every route, so few but varied
 SQL = [
-    "' OR 1=1 --", "'; DROP TABLE articles; --", "\" OR \"\"=\"", "1) UNION SELECT * FROM articles --",
-    "%' OR '%'='", "' UNION SELECT text FROM articles WHERE '1'='1", "\\'; SELECT pg_sleep(5); --",
-    "1; ATTACH '/tmp/evil.db' AS evil; --", "' || (SELECT getenv('HOME')) || '", "*", "%", "_",
+    "' OR 1=1 --", "'; DROP TABLE articles; --", "1) UNION SELECT * FROM articles --", "%' OR '%'='",
+    "1; ATTACH '/tmp/evil.db' AS evil; --", "' || (SELECT getenv('HOME')) || '", "%",
 ]
 LEAKS = ("Traceback", "File \"", "duckdb.", "Binder Error", "Parser Error", "Catalog Error", "site-packages")
 
@@ -55,7 +55,7 @@ class LiveMarkup(HTMLParser):
         self.found: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in {"iframe", "object", "embed", "base", "meta"} and tag != "meta" or (tag == "meta" and "refresh" in str(attrs)):
+        if tag in {"iframe", "object", "embed", "base"} or (tag == "meta" and "refresh" in str(attrs).lower()):
             self.found.append(f"<{tag}>")
         for name, value in attrs:
             v = (value or "").strip().lower()

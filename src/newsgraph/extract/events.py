@@ -8,7 +8,7 @@ refused, threatened) are recoded (REJECT, THREATEN, intent) or dropped, see ``mo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -333,7 +333,21 @@ def extract_events(doc: Doc, *, statements: bool = False, require: str = "source
             if c.statement and (events or not statements):
                 continue
             events += _events_for(doc, sent, c, article_id, date, precision, require, doers)
-        out += _dedupe(events)
+        out += _dedupe(_answer_targets(events))
+    return out
+
+
+def _answer_targets(events: list[Event]) -> list[Event]:
+    """ "X offered Y help, which Y refused": a rejection with no named target answers the offer,
+    appeal or demand made to its source in the same sentence, so it targets whoever made it."""
+    out = []
+    for e in events:
+        if e.root == "12" and e.target_key is None and e.source_key is not None:
+            asker = next((o.source_key for o in events if o.root in {"02", "03", "10"}
+                          and o.target_key == e.source_key and o.source_key), None)
+            if asker is not None:
+                e = replace(e, target_key=asker, event_id=stable_id(e.event_id, asker))
+        out.append(e)
     return out
 
 

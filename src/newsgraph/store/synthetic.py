@@ -30,11 +30,12 @@ def make_doc(i: int, events: int = 20, prefix: str = "a") -> DocRecords:
     text = " ".join([sent] * max(events, 1)) + ' "We will talk," Maliki said.'
     step = len(sent) + 1
     evs = []
+    trig = sent.index(" met ") + 1
     for k in range(events):
         s = k * step
         evs.append(Event(
             event_id=stable_id(aid, "e", k), article_id=aid, sentence=sent, sentence_start=s,
-            sentence_end=s + len(sent), trigger_start=s + 36, trigger_end=s + 39, trigger="met",
+            sentence_end=s + len(sent), trigger_start=s + trig, trigger_end=s + trig + 3, trigger="met",
             source_key="person:nouri maliki", target_key="org:united nations" if k % 3 else None,
             cameo="040" if k % 2 else "0431", root="04", plover="CONSULT", plover_mode=None, quad_class=1,
             goldstein=1.0, date=f"2014-07-{1 + k % 28:02d}", date_precision="day", negated=k % 7 == 0,
