@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 import pytest
 
@@ -52,12 +51,3 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatu
     except OSError as exc:  # a read-only checkout must not turn a green run red
         terminalreporter.write_line(f"  could not write {out}: {exc}")
 
-
-@pytest.fixture
-def fake_nlp(monkeypatch: pytest.MonkeyPatch) -> None:
-    """In-process ingests use the spaCy-free stand-in (see support.fake_process_batch)."""
-    import newsgraph.engines.local as local
-
-    from tests.reliability.support import fake_process_batch
-
-    monkeypatch.setattr(local, "process_batch", fake_process_batch)

@@ -12,6 +12,7 @@ import os
 import random
 import signal
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -21,8 +22,8 @@ from newsgraph.ingest import IngestOptions
 from newsgraph.records import Article
 from newsgraph.store import Store
 from tests.reliability.support import (
-    TALLY,
     audit,
+    bump,
     english_articles,
     fake_counts,
     fake_process_batch,
@@ -31,6 +32,7 @@ from tests.reliability.support import (
 )
 
 TRIALS = 20
+LANES = 2
 ARTICLES = 20
 BATCH = 4
 
@@ -49,23 +51,31 @@ def rows_match_texts(store: Store) -> None:
         "SELECT a.article_id, a.text, (SELECT count(*) FROM events e WHERE e.article_id = a.article_id) "
         "FROM articles a").fetchall()
     wrong = [aid for aid, text, n in got if n != fake_counts(Article(aid, text))["events"]]
-    TALLY["rows_lost"] += len(wrong)
+    bump("rows_lost", len(wrong))
     assert not wrong, f"articles with the wrong number of events: {wrong[:5]}"
 
 
-def test_kill_9_during_ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    rng = random.Random(9)
-    db = tmp_path / "crash.duckdb"
-    monkeypatch.setattr(local, "process_batch", fake_process_batch)
+def collect(store: Store, into: set[str]) -> None:
+    into.update(r[0] for r in store._con.execute("SELECT article_id FROM articles").fetchall())
+    rows_match_texts(store)
+
+
+def run_lane(lane: int, trials: int, root: Path) -> list[str]:
+    """``trials`` kill/verify/rerun cycles on one database; returns where each kill landed."""
+    rng = random.Random(9 + lane)
+    root.mkdir()
+    db = root / "crash.duckdb"
     expected: set[str] = set()
     outcomes: list[str] = []
-    for trial in range(TRIALS):
+    for trial in range(trials):
+        name = f"l{lane}t{trial}"
         # a quarter of the corpus repeats the previous trial's, so reruns also meet already-stored ids
-        records = english_articles(f"t{trial}", ARTICLES, seed=trial)
+        records = english_articles(name, ARTICLES, seed=100 * lane + trial)
         if trial:
-            records[: ARTICLES // 4] = english_articles(f"t{trial - 1}", ARTICLES, seed=trial - 1)[: ARTICLES // 4]
-        corpus = write_jsonl(tmp_path / f"corpus{trial}.jsonl", records)
-        mark, log = tmp_path / f"mark{trial}", tmp_path / f"log{trial}"
+            prev = english_articles(f"l{lane}t{trial - 1}", ARTICLES, seed=100 * lane + trial - 1)
+            records[: ARTICLES // 4] = prev[: ARTICLES // 4]
+        corpus = write_jsonl(root / f"corpus{trial}.jsonl", records)
+        mark, log = root / f"mark{trial}", root / f"log{trial}"
         proc = spawn_cli("ingest", str(corpus), "--db", str(db), "--workers", "1", "--batch-size", str(BATCH),
                          NEWSGRAPH_FAKE_DELAY="0.04", NEWSGRAPH_FAKE_MARK=str(mark), NEWSGRAPH_FAKE_LOG=str(log))
         early = rng.random() < 0.2  # while starting up, opening or migrating the database
@@ -81,23 +91,19 @@ def test_kill_9_during_ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
             os.kill(proc.pid, signal.SIGKILL)
         _, err = proc.communicate(timeout=30)
         if finished and proc.returncode != 0:
-            TALLY["crashes"] += 1
-            pytest.fail(f"trial {trial}: ingest failed on its own: {err.decode()[-2000:]}")
+            bump("crashes")
+            raise AssertionError(f"{name}: ingest failed on its own: {err.decode()[-2000:]}")
         outcomes.append("finished" if finished else ("early" if early else "mid-run"))
-        TALLY["kill9_trials"] += 1
+        bump("kill9_trials")
 
         # 1. the database opens and holds whole articles only, including every committed batch
         done = committed_ids(log)
         stored: set[str] = set()
         if db.exists():
-            def collect(store: Store) -> None:
-                stored.update(r[0] for r in store._con.execute("SELECT article_id FROM articles").fetchall())
-                rows_match_texts(store)
-
-            audit(db, also=collect)
+            audit(db, also=lambda store, into=stored: collect(store, into))
         lost = done - stored
-        TALLY["rows_lost"] += len(lost)
-        assert not lost, f"trial {trial}: committed but missing after kill -9: {sorted(lost)[:5]}"
+        bump("rows_lost", len(lost))
+        assert not lost, f"{name}: committed but missing after kill -9: {sorted(lost)[:5]}"
         assert stored <= expected | {r["id"] for r in records}, "articles that were never ingested"
 
         # 2. the same command again completes the job, with nothing stored twice
@@ -105,8 +111,18 @@ def test_kill_9_during_ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         assert report.rejected == []
         expected |= {r["id"] for r in records}
         counts = audit(db, expected_articles=len(expected), also=rows_match_texts)
-        assert counts["articles"] == len(expected), f"trial {trial}: {counts['articles']} != {len(expected)}"
+        assert counts["articles"] == len(expected), f"{name}: {counts['articles']} != {len(expected)}"
         assert report.new == len(expected) - len(stored), (report, len(stored))
-        TALLY["kill9_survived"] += 1
+        bump("kill9_survived")
+    return outcomes
+
+
+def test_kill_9_during_ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two lanes of 10 trials on two databases: on 2 cores one lane's start-up overlaps the other's checks."""
+    monkeypatch.setattr(local, "process_batch", fake_process_batch)
+    with ThreadPoolExecutor(LANES) as pool:
+        futures = [pool.submit(run_lane, lane, TRIALS // LANES, tmp_path / f"lane{lane}") for lane in range(LANES)]
+        outcomes = [o for f in futures for o in f.result()]
+    assert len(outcomes) == TRIALS
     # the random schedule must actually have hit running ingests, not only idle processes
     assert outcomes.count("mid-run") >= TRIALS // 2, outcomes

@@ -38,7 +38,8 @@ JSON_VALUE = st.recursive(JSON_LEAF, lambda inner: st.lists(inner, max_size=3)
                           | st.dictionaries(st.text(max_size=6), inner, max_size=3), max_leaves=5)
 FIELDS = ["id", "text", "maintext", "title", "url", "outlet", "published", "date_publish", "authors", "language",
           "description"]
-RECORD = st.one_of(JSON_VALUE, st.fixed_dictionaries({"text": TEXT}, optional={f: JSON_VALUE for f in FIELDS if f != "text"}))
+RECORD = st.one_of(JSON_VALUE, st.fixed_dictionaries({"text": TEXT},
+                                                    optional={f: JSON_VALUE for f in FIELDS if f != "text"}))
 FILES = st.lists(st.tuples(st.sampled_from(SUFFIXES), st.one_of(
     st.binary(max_size=300),
     st.tuples(st.sampled_from(HEADS), st.binary(max_size=200)).map(lambda t: t[0] + t[1]),

@@ -24,7 +24,7 @@ def trig(doc: Doc, word: str) -> Token:
     return next(t for t in doc if t.text == word)
 
 
-def place_of(nlp: Language, text: str, trigger: str, exclude: list[str] = ()) -> Place | None:
+def place_of(nlp: Language, text: str, trigger: str, exclude: tuple[str, ...] = ()) -> Place | None:
     doc = nlp(text)
     t = trig(doc, trigger)
     ranges = [(text.index(w), text.index(w) + len(w)) for w in exclude]
@@ -73,7 +73,7 @@ def test_locate_unknown_is_none() -> None:
 def test_locative_pp_on_the_trigger(nlp: Language) -> None:
     p = place_of(nlp, "Iraqi forces launched air strikes on militants in Mosul on Tuesday.", "launched")
     assert p is not None and (p.name, p.country, p.kind) == ("Mosul", "IRQ", "city")
-    assert (p.start, p.end) == (53, 58)
+    assert (p.start, p.end) == (50, 55)
 
 
 def test_city_of_x_and_distance_phrases(nlp: Language) -> None:
@@ -93,7 +93,7 @@ def test_metonym_subject_or_object_is_not_a_place(nlp: Language) -> None:
 def test_excluded_actor_ranges_are_skipped(nlp: Language) -> None:
     text = "Protesters in Kabul denounced the government."
     assert place_of(nlp, text, "denounced").name == "Kabul"
-    assert place_of(nlp, text, "denounced", exclude=["Kabul"]) is None
+    assert place_of(nlp, text, "denounced", exclude=("Kabul",)) is None
 
 
 def test_region_cue_and_country_hint_from_the_sentence(nlp: Language) -> None:
@@ -110,9 +110,25 @@ def test_unknown_or_absent_place_is_none(nlp: Language) -> None:
     assert place_of(nlp, "Police arrested three men at a farm, officials said.", "arrested") is None
 
 
+def test_place_of_the_governing_clause(nlp: Language) -> None:
+    p = place_of(nlp, "The prime minister is in neighboring Iran today, meeting with top officials.", "meeting")
+    assert p is not None and p.country == "IRN" and p.kind == "country"
+
+
+def test_argument_prepositions_are_not_places(nlp: Language) -> None:
+    assert place_of(nlp, "The prime minister called on the United States for assistance.", "called") is None
+
+
 def test_most_specific_place_wins(nlp: Language) -> None:
     p = place_of(nlp, "Syrian rebels shelled government positions near Aleppo in Syria.", "shelled")
     assert p is not None and p.name == "Aleppo"
+
+
+def test_mistagged_town_counts_only_in_a_locative_pp(nlp: Language) -> None:
+    # the small model tags Erbil as ORG here; as a PP object it is still where the bombing happened
+    p = place_of(nlp, "Turkish jets bombed Kurdish rebels near Erbil on Monday.", "bombed")
+    assert p is not None and p.name == "Erbil"
+    assert place_of(nlp, "Apple sued Samsung over patents.", "sued") is None
 
 
 def test_countries_named_reads_adjectives_and_countries(nlp: Language) -> None:

@@ -50,8 +50,11 @@ except ImportError:  # pragma: no cover - exercised only before newsgraph.extrac
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "19"}
 # "announced that X would impose sanctions": a decision made public is the act, not an intention
 DECISION_VERBS = {"announce", "decide", "declare", "order", "approve", "authorize", "authorise"}
+IMMEDIATE = {"immediately", "now", "forthwith", "instantly"}
 # verbal events whose object/complement is what they are about: events named inside it are the topic
 # ("protested over the raid that killed X", "warned about the attack"), not separately reported happenings
+# categories defined by whom they are directed at: with no target actor nothing codable is left
+DIRECTED_ROOTS = {"11", "16"}
 TOPIC_ROOTS = {"01", "02", "10", "11", "12", "13"}
 TOPIC_DEPS = {"dobj", "obj", "prep", "dative", "attr", "oprd"}
 
@@ -163,7 +166,7 @@ def _apply_context(cand: Cand, lex: Lexicon, request_verbs: set[str]) -> Cand | 
         return None  # what did not happen is not an event (a refusal was recoded above as a REJECT)
     if mod == "future" and _announced(tok):
         return cand
-    if mod == "hypothetical" and not _own_statement(tok):
+    if mod == "hypothetical" and _speculation(tok):
         return None  # "X might be doing Y" as the writer's or a third party's guess: nobody threatened
     if mod:
         cand.code, cand.modality = _transform(lex, "plan", cand.code)
@@ -173,22 +176,27 @@ def _apply_context(cand: Cand, lex: Lexicon, request_verbs: set[str]) -> Cand | 
 
 
 def _announced(tok: Token) -> bool:
-    """ "X announced that Y would impose sanctions": a decision made public (the act, dated now)."""
+    """ "X announced that Y would immediately impose sanctions": a decision made public and put into
+    effect is the act itself. Without "immediately/now", or with "unless/if", it stays a threat."""
     sp = md.speech_head(tok)
-    return sp is not None and sp.lemma_ in DECISION_VERBS and not md.negated(sp)
-
-
-def _own_statement(tok: Token) -> bool:
-    """Is the modal clause of ``tok`` said by its own subject ("he said he may strike")? Only then is a
-    "may/could X" a threat or an intention; otherwise it is speculation about someone."""
-    sp = md.speech_head(tok)
-    if sp is None:
+    if sp is None or sp.lemma_ not in DECISION_VERBS or md.negated(sp):
         return False
-    subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if subj is None or subj.pos_ == "PRON":
-        return True
-    said = {a.link_key for a in source_actors(tok.doc, sp)}
-    return bool(said & {a.link_key for a in source_actors(tok.doc, tok)})
+    if any(c.dep_ == "advcl" and any(m.lower_ in md.COND_MARKS for m in c.children) for c in tok.children):
+        return False
+    return any(c.dep_ == "advmod" and c.lower_ in IMMEDIATE for c in tok.children)
+
+
+def _speculation(tok: Token) -> bool:
+    """ "It appears the army might be fighting ...": a "may/might" under an evidential predicate is the
+    writer's guess about someone, neither a threat nor an intention they voiced."""
+    cur = tok
+    for _ in range(6):
+        if cur.head is cur:
+            return False
+        if cur.dep_ in {"ccomp", "xcomp"} and cur.head.lemma_ in md.EVIDENTIAL:
+            return True
+        cur = cur.head
+    return False
 
 
 def noun_candidate(tok: Token, lex: Lexicon, request_verbs: set[str]) -> Cand | None:
@@ -425,8 +433,11 @@ def _events_for(doc: Doc, sent: Span, c: Cand, article_id: str, date: str | None
     if not srcs and not tgts:
         return []
     cc = cameo_code(c.code)
-    if cc.root == "04" and not tgts and len(srcs) < 2:
-        return []  # consultation needs a counterpart: "leaders met to assess" alone is no dyadic event
+    directed = DIRECTED_ROOTS | ({"18", "19", "20"} if c.light_head is not None or c.nominal else set())
+    if not tgts and (cc.root in directed or (cc.root == "04" and len(srcs) < 2)):
+        # criticism, sanctions, consultations are done *to* someone; so is an attack reported as a
+        # noun ("announced an operation"), where without a target only the announcement is left
+        return []
     if not tgts and len(srcs) > 1 and cc.root in RECIPROCAL_ROOTS:
         pairs = [(a, b) for a in srcs for b in srcs if a is not b]
     else:

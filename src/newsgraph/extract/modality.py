@@ -19,6 +19,7 @@ HYPO_NOUNS = {"suggestion", "claim", "allegation", "rumor", "rumour", "speculati
               "request", "call", "demand", "appeal", "question", "condition", "readiness", "willingness",
               "threat", "ultimatum", "decision", "pressure", "need", "right", "way", "order", "offer",
               "promise", "pledge", "vow", "intention", "aim", "goal", "responsibility", "failure", "refusal"}
+EVIDENTIAL = {"appear", "seem", "look", "sound", "speculate", "guess", "suspect", "wonder"}
 SPEECH_VERBS = {"say", "tell", "claim", "announce", "state", "declare", "add", "insist", "stress", "note",
                 "explain", "confirm", "report", "write", "tweet", "warn", "affirm", "argue", "allege",
                 "reiterate", "acknowledge", "admit", "suggest", "believe", "think", "indicate", "learn"}

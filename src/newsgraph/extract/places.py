@@ -23,8 +23,13 @@ from newsgraph.knowledge.gazetteer import Place, gazetteer
 from newsgraph.records import Event
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+WEAK_LABELS = {"ORG", "PERSON"}
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "across", "inside", "around", "throughout", "within",
                   "off", "along", "nearby", "beside", "amid", "among", "through"}
+#: prepositions that introduce a participant or a topic, not a location: "called on the United States",
+#: "get rid of America", "sanctions against Iran"
+ARGUMENT_PREPS = {"from", "to", "for", "against", "with", "by", "of", "on", "about", "over", "into", "toward",
+                  "towards", "upon", "onto", "between", "like", "as", "than", "after", "before", "via"}
 REGION_NOUNS = {"province", "provinces", "governorate", "state", "region", "district", "county",
                 "prefecture", "oblast", "territory", "department", "canton"}
 PLACE_NOUNS = REGION_NOUNS | {
@@ -76,10 +81,25 @@ def _climb(ent: Span) -> tuple[str, Token | None, str | None]:
             if prep in LOCATIVE_PREPS or (prep == "of" and named):
                 return "pp", head.head, prefer
             return ("named" if named else "other"), None, prefer
+        if dep == "dobj" and head.dep_ == "pcomp" and head.head.lower_ in LOCATIVE_PREPS:
+            return "pp", head.head.head, prefer  # "in neighboring Iran" parsed as a gerund and its object
         if dep in NOT_PLACE_DEPS and not named:
             return "actor", None, prefer
         return ("named" if named else "other"), None, prefer
     return ("named" if named else "other"), None, prefer
+
+
+def _place_spans(sent: Span) -> list[Span]:
+    """Entities that may name a place: GPE/LOC/FAC, plus ORG/PERSON and untagged proper nouns, because
+    the small pipeline tags many towns as organisations or people ("near Erbil" as ORG, "Kiev" as
+    PERSON); the caller accepts those only in a locative PP and only if the gazetteer knows them."""
+    out = [e for e in sent.ents if e.label_ in PLACE_LABELS | WEAK_LABELS]
+    for t in sent:
+        if (t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ == "pobj"
+                and t.head.lower_ in LOCATIVE_PREPS):
+            lo = min((c.i for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"), default=t.i)
+            out.append(Span(t.doc, lo, t.i + 1, label="PLACE?"))
+    return out
 
 
 def _core(trigger: Token) -> set[int]:
@@ -106,7 +126,7 @@ def _tier(ent: Span, trigger: Token, core: set[int]) -> tuple[int | None, str | 
         return T_SENTENCE, prefer
     if use == "named":
         return T_NAMED_PLACE, prefer
-    if use == "other" and ent.root.head.lower_ not in {"from", "to", "for", "against", "with", "by"}:
+    if use == "other" and not (ent.root.dep_ == "pobj" and ent.root.head.lower_ in ARGUMENT_PREPS):
         return T_MENTION, prefer
     return None, prefer
 
@@ -172,13 +192,14 @@ def event_place(doc: Doc, sentence_span: Span, trigger_token: Token, exclude_cha
     """
     core = _core(trigger_token)
     ranked: list[tuple[tuple[int, int, int], Span, str | None]] = []
-    for ent in sentence_span.ents:
-        if ent.label_ not in PLACE_LABELS or _overlaps(ent.start_char, ent.end_char, exclude_char_ranges):
+    for ent in _place_spans(sentence_span):
+        if _overlaps(ent.start_char, ent.end_char, exclude_char_ranges):
             continue
         tier, prefer = _tier(ent, trigger_token, core)
-        if tier is None:
-            continue
-        ranked.append(((tier, _LABEL_ORDER[ent.label_], abs(ent.root.i - trigger_token.i)), ent, prefer))
+        label = _LABEL_ORDER.get(ent.label_, len(_LABEL_ORDER))
+        if tier is None or (label >= len(_LABEL_ORDER) and tier > T_SENTENCE):
+            continue  # a name the tagger did not call a place counts only inside a locative PP
+        ranked.append(((tier, label, abs(ent.root.i - trigger_token.i)), ent, prefer))
     if not ranked:
         return None
     sentence_hints = countries_named(sentence_span.ents)

@@ -113,9 +113,12 @@ def iter_json_lines(
 
 def _json_error(exc: Exception, line: str) -> str:
     if isinstance(exc, json.JSONDecodeError):
-        if exc.pos >= len(line.rstrip()):
-            return f"truncated JSON ({exc.msg} at column {exc.colno})"
-        return f"invalid JSON ({exc.msg} at column {exc.colno})"
+        # json's messages may end in "at" ("Unterminated string starting at"): avoid "at at column"
+        where = f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
+        # a string still open at the end of the line is a cut-off record, wherever it started
+        if exc.pos >= len(line.rstrip()) or exc.msg.startswith("Unterminated string"):
+            return f"truncated JSON ({where})"
+        return f"invalid JSON ({where})"
     return "invalid JSON (nested too deeply)"
 
 

@@ -68,8 +68,9 @@ def quotes_component(doc: Doc) -> Doc:
 )
 def events_component(doc: Doc) -> Doc:
     from newsgraph.extract.events import extract_events
+    from newsgraph.extract.places import apply_places
 
-    doc._.events = extract_events(doc)
+    doc._.events = apply_places(doc, extract_events(doc))
     return doc
 
 
