@@ -44,9 +44,10 @@ def main() -> None:
 @click.option("--batch-size", type=int, default=lambda: int(settings.get("BATCH_SIZE")), show_default="64")
 @click.option("--max-bytes", type=int, default=lambda: int(settings.get("MAX_BYTES")), show_default="20000000",
               help="Reject inputs larger than this.")
+@click.option("--timeout", type=float, default=15.0, show_default=True, help="Seconds allowed per URL fetch.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
 def ingest(sources: tuple[str, ...], db: str, workers: int | None, batch_size: int, max_bytes: int,
-           quiet: bool) -> None:
+           timeout: float, quiet: bool) -> None:
     """Read articles from files, directories, URLs or - (JSONL on stdin) into the database.
 
     \b
@@ -74,7 +75,7 @@ def ingest(sources: tuple[str, ...], db: str, workers: int | None, batch_size: i
 
     try:
         report = run(list(sources), db, workers=workers, batch_size=batch_size, on_reject=rejected,
-                     on_progress=progress, options=IngestOptions(max_bytes=max_bytes))
+                     on_progress=progress, options=IngestOptions(max_bytes=max_bytes, timeout=timeout))
     except StoreError as e:
         _fail(str(e))
         return
