@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from newsgraph.analyze.sentences import split_sentences
 from newsgraph.extract.dates import find_dates
 
@@ -56,6 +58,7 @@ class Story:
     n_articles: int
     matrix: Any = None  # scipy CSR, one L2-normalised row per sentence
     actor_weight: dict[str, float] = field(default_factory=dict)
+    relevance: Any = None  # per sentence: cosine to the story's centroid (what the story is about)
 
     def allowed(self, s: Sent) -> bool:
         """Whether a sentence may be quoted: it names the query or the actor when one was asked for."""
@@ -120,7 +123,11 @@ def load_story(store: Any, query: str | None = None, actor: str | None = None,
     story = Story(sents, terms, keys, d_from, d_to, len(arts))
     story.actor_weight = _actor_weights(sents)
     if sents:
+        from newsgraph.analyze.select import centroid
+
         story.matrix = _vectorise([s.text for s in sents])
+        center = centroid(story.matrix, [range(len(sents))])
+        story.relevance = np.asarray(story.matrix @ center).ravel()
     return story
 
 

@@ -36,6 +36,8 @@ LEAD_SENTENCES = 5
 RETRO_WEIGHT, SAME_DAY_WEIGHT, FORECAST_WEIGHT = 1.0, 0.8, 0.3
 #: summary sentences shorter or longer than this (in words) read badly in a timeline
 MIN_WORDS, MAX_WORDS = 6, 50
+#: weight of a sentence's similarity to the whole story: keeps page furniture and asides out
+RELEVANCE_WEIGHT = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,8 +162,8 @@ def timeline_from_story(story: Story, n_dates: int = 10, k_sentences: int = 2,
 
 
 def _prior(s: Sent, story: Story) -> float:
-    """A small preference for sentences about multi-outlet events and the story's main actors."""
-    p = 0.02 * math.log1p(max(s.num_sources - 1, 0))
+    """Prefer what the story is about, then multi-outlet events and the story's main actors."""
+    p = 0.02 * math.log1p(max(s.num_sources - 1, 0)) + RELEVANCE_WEIGHT * float(story.relevance[s.idx])
     if s.actors:
         p += 0.02 * max(story.actor_weight.get(a, 0.0) for a in s.actors)
     return p

@@ -7,12 +7,14 @@ and quotes read the mention layer the same way.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract import modality as md
 from newsgraph.extract import resolve
 from newsgraph.extract.event_patterns import Frame, dobj, preps
-from newsgraph.records import ActorRef
+from newsgraph.records import ActorRef, Event, stable_id
 
 REL_PRONOUNS = {"that", "which", "who", "whom", "whose"}
 EXPLETIVES = {"there"}
@@ -174,3 +176,37 @@ def nominal_source(doc: Doc, tok: Token) -> list[ActorRef]:
     return out
 
 
+def asked_actor(doc: Doc, code: str, th: Token | None, source_keys: set[str]) -> list[ActorRef]:
+    """ "called for the US to launch strikes": in an appeal or demand the actor asked to act."""
+    if th is None or th.pos_ != "VERB" or code[:2] not in {"02", "10"}:
+        return []
+    subj = [t for t in th.children if t.dep_ in {"nsubj", "nsubjpass"}]
+    return [a for t in subj for a in phrase_actors(doc, t) if a.link_key not in source_keys][:1]
+
+
+def lead_doer(doc: Doc, code: str, theme: Token | None, srcs: list[ActorRef | None],
+              doers: list[ActorRef]) -> list[ActorRef]:
+    """ "Putin called the war a mistake", "vowed revenge for the death of X": a criticism or threat
+    about a definite, doer-less violent happening targets the doer of the article's first violent
+    event (the story's main happening), other than the critic's own side."""
+    if code[:2] not in {"11", "12", "13"} or not definite_conflict_noun(doc, theme):
+        return []
+    own = {a.link_key for a in srcs if a} | {a.country for a in srcs if a and a.country}
+    for d in doers:
+        if d.link_key not in own and (d.country is None or d.country not in own):
+            return [d]
+    return []
+
+
+def answer_targets(events: list[Event]) -> list[Event]:
+    """ "X offered Y help, which Y refused": a rejection with no named target answers the offer,
+    appeal or demand made to its source in the same sentence, so it targets whoever made it."""
+    out = []
+    for e in events:
+        if e.root == "12" and e.target_key is None and e.source_key is not None:
+            asker = next((o.source_key for o in events if o.root in {"02", "03", "10"}
+                          and o.target_key == e.source_key and o.source_key), None)
+            if asker is not None:
+                e = replace(e, target_key=asker, event_id=stable_id(e.event_id, asker))
+        out.append(e)
+    return out

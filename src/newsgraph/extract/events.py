@@ -8,14 +8,16 @@ refused, threatened) are recoded (REJECT, THREATEN, intent) or dropped, see ``mo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import modality as md
 from newsgraph.extract.event_actors import (
+    answer_targets,
+    asked_actor,
     core_actors,
-    definite_conflict_noun,
+    lead_doer,
     nominal_source,
     phrase_actors,
     source_actors,
@@ -51,12 +53,8 @@ RECIPROCAL_ROOTS = {"03", "04", "05", "06", "19"}
 # "announced that X would impose sanctions": a decision made public is the act, not an intention
 DECISION_VERBS = {"announce", "decide", "declare", "order", "approve", "authorize", "authorise"}
 IMMEDIATE = {"immediately", "now", "forthwith", "instantly"}
-# verbal events whose object/complement is what they are about: events named inside it are the topic
-# ("protested over the raid that killed X", "warned about the attack"), not separately reported happenings
 # categories defined by whom they are directed at: with no target actor nothing codable is left
 DIRECTED_ROOTS = {"11", "16"}
-TOPIC_ROOTS = {"01", "02", "10", "11", "12", "13"}
-TOPIC_DEPS = {"dobj", "obj", "prep", "dative", "attr", "oprd"}
 
 
 @dataclass(slots=True)
@@ -271,32 +269,7 @@ def _sentence_cands(sent: Span, lex: Lexicon) -> list[Cand]:
                 cands.append(c)
     taken = {i for c in cands for i in c.consumed}
     cands = [c for c in cands if c.trigger.i not in taken or c.consumed]
-    return _drop_topics(cands)
-
-
-def _topic_span(c: Cand) -> set[int]:
-    """Token indices of what a verbal event is about: its object and prepositional phrases."""
-    out: set[int] = set()
-    for h in {c.trigger, c.light_head or c.trigger}:
-        for ch in h.children:
-            if ch.dep_ in TOPIC_DEPS and ch.i != c.trigger.i:
-                out |= {t.i for t in ch.subtree}
-    return out
-
-
-def _drop_topics(cands: list[Cand]) -> list[Cand]:
-    """One main event per clause: an event noun or a relative/participial clause inside the object
-    of a statement, appeal, demand, criticism, rejection or threat is what that event is about
-    ("denounced the attacks", "protested over the raid that killed X"), so it is not coded again."""
-    spans = [(c, _topic_span(c)) for c in cands if not c.statement and c.code[:2] in TOPIC_ROOTS]
-    out = []
-    for c in cands:
-        embedded = c.nominal or c.trigger.dep_ in {"relcl", "acl", "pcomp"}
-        if embedded and any(c is not o and c.trigger.i in span and c.code[:2] not in TOPIC_ROOTS
-                            for o, span in spans):
-            continue
-        out.append(c)
-    return out
+    return md.drop_topics(cands)
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
@@ -341,21 +314,7 @@ def extract_events(doc: Doc, *, statements: bool = False, require: str = "source
             if c.statement and (events or not statements):
                 continue
             events += _events_for(doc, sent, c, article_id, date, precision, require, doers)
-        out += _dedupe(_answer_targets(events))
-    return out
-
-
-def _answer_targets(events: list[Event]) -> list[Event]:
-    """ "X offered Y help, which Y refused": a rejection with no named target answers the offer,
-    appeal or demand made to its source in the same sentence, so it targets whoever made it."""
-    out = []
-    for e in events:
-        if e.root == "12" and e.target_key is None and e.source_key is not None:
-            asker = next((o.source_key for o in events if o.root in {"02", "03", "10"}
-                          and o.target_key == e.source_key and o.source_key), None)
-            if asker is not None:
-                e = replace(e, target_key=asker, event_id=stable_id(e.event_id, asker))
-        out.append(e)
+        out += _dedupe(answer_targets(events))
     return out
 
 
@@ -386,33 +345,11 @@ def _fallback_targets(doc: Doc, c: Cand, source_keys: set[str]) -> list[ActorRef
     return []
 
 
-def _asked(doc: Doc, c: Cand, source_keys: set[str]) -> list[ActorRef]:
-    """ "called for the US to launch strikes": in an appeal or demand the actor asked to act."""
-    th = c.theme
-    if th is None or th.pos_ != "VERB" or c.code[:2] not in {"02", "10"}:
-        return []
-    subj = [t for t in th.children if t.dep_ in {"nsubj", "nsubjpass"}]
-    return [a for t in subj for a in phrase_actors(doc, t) if a.link_key not in source_keys][:1]
-
-
-def _lead_doer(doc: Doc, c: Cand, srcs: list[ActorRef | None], doers: list[ActorRef]) -> list[ActorRef]:
-    """ "Putin called the war a mistake", "vowed revenge for the death of X": a criticism or threat
-    about a definite, doer-less violent happening targets the doer of the article's first violent
-    event (the story's main happening), other than the critic's own side."""
-    if c.code[:2] not in {"11", "12", "13"} or not definite_conflict_noun(doc, c.theme):
-        return []
-    own = {a.link_key for a in srcs if a} | {a.country for a in srcs if a and a.country}
-    for d in doers:
-        if d.link_key not in own and (d.country is None or d.country not in own):
-            return [d]
-    return []
-
-
 def _events_for(doc: Doc, sent: Span, c: Cand, article_id: str, date: str | None,
                 precision: str | None, require: str, doers: list[ActorRef]) -> list[Event]:
     srcs: list[ActorRef | None] = list(
         nominal_source(doc, c.trigger) if c.nominal else source_actors(doc, c.clause))
-    tgts: list[ActorRef | None] = list(_asked(doc, c, {a.link_key for a in srcs if a}))
+    tgts: list[ActorRef | None] = list(asked_actor(doc, c.code, c.theme, {a.link_key for a in srcs if a}))
     if not tgts:
         verbal = c.code[:2] <= "14"  # "struck targets in X" targets X; "condemned the coup in X" does not
         tgts = list(target_actors(doc, c.target_from, c.frame, core=verbal))
@@ -421,7 +358,7 @@ def _events_for(doc: Doc, sent: Span, c: Cand, article_id: str, date: str | None
     if not tgts and not c.statement:
         tgts = list(_fallback_targets(doc, c, {a.link_key for a in srcs if a}))
     if not tgts and not c.statement:
-        tgts = list(_lead_doer(doc, c, srcs, doers))
+        tgts = list(lead_doer(doc, c.code, c.theme, srcs, doers))
     if c.statement:
         tgts = tgts[:1]
     if not srcs and require in {"source", "both"}:

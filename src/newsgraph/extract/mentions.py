@@ -240,6 +240,8 @@ def _named(b: _Builder, span: Span) -> None:
     text = names.strip_det(span.text)
     label = span.label_
     entry = b.kb.lookup(text, b.date)
+    if entry is None and label == "NORP" and (iso := b.kb.country_of(text)):
+        entry = b.kb.entry(government_key(iso))  # "Iraqi" in "Iraqi cities" stands for Iraq
     if entry is not None and entry.type != "PERSON":
         root = span.root
         if entry.type == "COUNTRY" and root.dep_ in {"amod", "compound", "nmod", "poss"} and not (
@@ -437,13 +439,17 @@ def _nominal(b: _Builder, chunk: Span) -> None:
             _member_phrase(b, span, member_of)
             return
     country = info.country
-    if country is None and info.sector:  # "senators" after "lawmakers on Capitol Hill"
+    foreign = any(t.lower_ in _NOT_LOCAL for t in span)
+    if country is None and any(t.lower_ in {"its", "their"} and t.dep_ == "poss" for t in span):
+        owner = _possessor(b, span)  # "Pakistan ... and its army": the army of the last country named
+        country = owner.country if owner is not None else None
+    if country is None and info.sector and not foreign:  # "senators" after "lawmakers on Capitol Hill"
         for m in reversed(b.mentions):
             a = b.actors.get(m.link_key)
             if a is not None and a.sector == info.sector and a.country:
                 country = a.country
                 break
-    if country is None and info.institution and not any(t.lower_ in _NOT_LOCAL for t in span):
+    if country is None and info.institution and not foreign:
         country = b.focus
     if info.is_government and country:
         entry = b.kb.entry(government_key(country))
@@ -485,6 +491,27 @@ def _nominal(b: _Builder, chunk: Span) -> None:
         return
     key = f"sector:{country or ''}:{info.sector or ''}:{info.role or span.root.lemma_}"
     b.add(span, "nominal", _Actor(key, span.text, "GROUP", country, info.sector, info.role))
+
+
+def _possessor(b: _Builder, span: Span) -> _Actor | None:
+    """The country or organisation an 'its' refers to: preferably the subject of the clause before it.
+
+    "Pakistan lodged a protest with Washington, and its army warned": the subject, not the latest name.
+    """
+    sent_start = span.sent.start_char
+    cands: list[tuple[Mention, _Actor]] = []
+    for m in reversed(b.mentions):
+        if m.start >= span.start_char or m.kind in {"place", "pronoun"}:
+            continue
+        a = b.actors.get(m.link_key)
+        if a is not None and a.type in {"COUNTRY", "ORG", "IGO"}:
+            cands.append((m, a))
+    for m, a in cands:
+        if m.start >= sent_start:
+            tok = b.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if tok is not None and tok.root.dep_ in {"nsubj", "nsubjpass"}:
+                return a
+    return cands[0][1] if cands else None
 
 
 def _definite(chunk: Span) -> bool:

@@ -7,6 +7,8 @@ These helpers look at a trigger's clause and its chain of governing verbs to dec
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.tokens import Token
 
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
@@ -19,6 +21,10 @@ HYPO_NOUNS = {"suggestion", "claim", "allegation", "rumor", "rumour", "speculati
               "request", "call", "demand", "appeal", "question", "condition", "readiness", "willingness",
               "threat", "ultimatum", "decision", "pressure", "need", "right", "way", "order", "offer",
               "promise", "pledge", "vow", "intention", "aim", "goal", "responsibility", "failure", "refusal"}
+# verbal events whose object/complement is what they are about: events named inside it are the topic
+# ("protested over the raid that killed X", "warned about the attack"), not separately reported happenings
+TOPIC_ROOTS = {"01", "02", "10", "11", "12", "13"}
+TOPIC_DEPS = {"dobj", "obj", "prep", "dative", "attr", "oprd"}
 EVIDENTIAL = {"appear", "seem", "look", "sound", "speculate", "guess", "suspect", "wonder"}
 SPEECH_VERBS = {"say", "tell", "claim", "announce", "state", "declare", "add", "insist", "stress", "note",
                 "explain", "confirm", "report", "write", "tweet", "warn", "affirm", "argue", "allege",
@@ -112,3 +118,28 @@ def blocked(tok: Token, control: dict[str, str], request_verbs: set[str]) -> str
         first = False
         cur = head
     return None
+
+
+def _topic_span(c: Any) -> set[int]:
+    """Token indices of what a verbal event is about: its object and prepositional phrases."""
+    out: set[int] = set()
+    for h in {c.trigger, c.light_head or c.trigger}:
+        for ch in h.children:
+            if ch.dep_ in TOPIC_DEPS and ch.i != c.trigger.i:
+                out |= {t.i for t in ch.subtree}
+    return out
+
+
+def drop_topics(cands: list[Any]) -> list[Any]:
+    """One main event per clause: an event noun or a relative/participial clause inside the object
+    of a statement, appeal, demand, criticism, rejection or threat is what that event is about
+    ("denounced the attacks", "protested over the raid that killed X"), so it is not coded again."""
+    spans = [(c, _topic_span(c)) for c in cands if not c.statement and c.code[:2] in TOPIC_ROOTS]
+    out = []
+    for c in cands:
+        embedded = c.nominal or c.trigger.dep_ in {"relcl", "acl", "pcomp"}
+        if embedded and any(c is not o and c.trigger.i in span and c.code[:2] not in TOPIC_ROOTS
+                            for o, span in spans):
+            continue
+        out.append(c)
+    return out
