@@ -12,7 +12,7 @@ from newsgraph.store import Store
 
 pytest.importorskip("sklearn")
 
-from tests.unit.test_timeline import ARTICLES, _doc  # noqa: E402  (one corpus for both analyses)
+from tests.unit.test_timeline import ARTICLES, _doc  # one corpus for both analyses
 
 
 @pytest.fixture

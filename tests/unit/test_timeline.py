@@ -109,7 +109,7 @@ def test_k_sentences_per_date_and_each_cites_its_article(store: Store) -> None:
         assert entries and all(len(e.sentences) == k for e in entries)
         for e in entries:
             for s in e.sentences:
-                aid, outlet, published, _text = stored[s.article_id]
+                _aid, outlet, published, _text = stored[s.article_id]
                 assert (s.outlet, s.published) == (outlet, published)
                 article = store.get_article(s.article_id)
                 assert article["text"][s.start:s.end] == s.text

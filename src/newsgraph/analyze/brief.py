@@ -22,6 +22,8 @@ __all__ = ["BriefSentence", "brief_from_story", "brief_json", "brief_markdown", 
 
 #: sentences more similar than this (TF-IDF cosine) to a chosen one are redundant
 MAX_SIM = 0.5
+#: ... and so are sentences about the same day that share this much: a paraphrase of one happening
+SAME_DAY_SIM = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,13 +63,24 @@ def brief_from_story(story: Story, words: int = 250) -> list[BriefSentence]:
     wc = {i: n_words(sents[i].text) for i in pool}
 
     def fits(chosen: list[int], i: int) -> bool:
-        return sum(wc[c] for c in chosen) + wc[i] <= words
+        if sum(wc[c] for c in chosen) + wc[i] > words:
+            return False
+        days = _days(sents[i])
+        same_day = [c for c in chosen if days & _days(sents[c])]
+        if not same_day:
+            return True
+        sims = story.matrix[same_day] @ story.matrix[i].T
+        return float(sims.max()) <= SAME_DAY_SIM
 
     picked = greedy_centroid(story.matrix, pool, center, k=len(pool), max_sim=MAX_SIM, bonus=bonus,
-                             budget=fits)
+                             compatible=fits)
     chosen = sorted((sents[i] for i in picked), key=lambda s: (_when(s), s.article_id, s.start))
     return [BriefSentence(text=" ".join(s.text.split()), article_id=s.article_id, outlet=s.outlet,
                           date=s.published, url=s.url) for s in chosen]
+
+
+def _days(s: Sent) -> set[str]:
+    return {*s.dates, *s.event_dates}
 
 
 def _when(s: Sent) -> str:

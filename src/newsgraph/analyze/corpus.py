@@ -94,7 +94,7 @@ def day_diff(a: str, b: str) -> int:
 
 
 def _inside(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
-    return any(s <= start and end <= e or s <= start < e for s, e in ranges)
+    return any(s <= start < e for s, e in ranges)
 
 
 def load_story(store: Any, query: str | None = None, actor: str | None = None,

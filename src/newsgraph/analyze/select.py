@@ -33,12 +33,13 @@ def greedy_centroid(matrix: Any, pool: Sequence[int], center: Any, k: int,
                     accept: Callable[[int], bool] = lambda i: True,
                     avoid: Sequence[int] = (), max_sim: float = 0.6,
                     bonus: Sequence[float] | None = None,
-                    budget: Callable[[list[int], int], bool] | None = None) -> list[int]:
+                    compatible: Callable[[list[int], int], bool] | None = None) -> list[int]:
     """Up to ``k`` pool indices, chosen greedily to keep the summary direction near ``center``.
 
     ``avoid``: sentences already used elsewhere (e.g. on other dates) that a pick must not repeat;
     ``bonus``: an additive per-pool-item prior (cluster support, actor salience);
-    ``budget(selected, i)``: False when adding ``i`` would overflow a length limit.
+    ``compatible(selected, i)``: False when ``i`` cannot join the selection (a word budget would
+    overflow, or it repeats a chosen sentence in other words).
     """
     if center is None or not len(pool):
         return []
@@ -64,7 +65,7 @@ def greedy_centroid(matrix: Any, pool: Sequence[int], center: Any, k: int,
             if not open_[j]:
                 break
             i = rows[j]
-            if not accept(i) or (budget is not None and not budget([rows[c] for c in chosen], i)):
+            if not accept(i) or (compatible is not None and not compatible([rows[c] for c in chosen], i)):
                 open_[j] = False
                 continue
             picked = j

@@ -477,6 +477,12 @@ def _nominal(b: _Builder, chunk: Span) -> None:
                 b.add(span, "nominal", found[0])
                 return
         return
+    named_by = _distinct_modifier(b, span)
+    if named_by is not None and info.sector:
+        # "peshmerga troops", "Wagner fighters": a named force is its own actor, not the national army
+        b.add(span, "nominal", _Actor(names.org_key(named_by), named_by[:1].upper() + named_by[1:], "GROUP",
+                                      country, info.sector))
+        return
     if country and info.sector:
         # A country's institutions and office-holders as a body ("Iraq's parliament", "US lawmakers",
         # "Iraqi government forces") share one actor per country and sector, as CAMEO codes them.
@@ -491,6 +497,30 @@ def _nominal(b: _Builder, chunk: Span) -> None:
         return
     key = f"sector:{country or ''}:{info.sector or ''}:{info.role or span.root.lemma_}"
     b.add(span, "nominal", _Actor(key, span.text, "GROUP", country, info.sector, info.role))
+
+
+_GENERIC_MODIFIERS = frozenset({
+    "security", "government", "ground", "special", "elite", "border", "regular", "rebel", "opposition", "state",
+    "federal", "national", "local", "coalition", "allied", "foreign", "army", "police", "military", "air",
+    "naval", "navy", "defense", "defence", "peacekeeping", "combat", "militia", "tribal", "party", "riot",
+    "intelligence", "reserve", "armed", "paramilitary", "presidential", "royal", "revolutionary", "top",
+    "senior", "junior", "former", "deputy", "vice", "acting", "chief", "prime", "foreign", "cabinet",
+})
+
+
+def _distinct_modifier(b: _Builder, span: Span) -> str | None:
+    """A compound modifier that names a particular force or body ("peshmerga" in "peshmerga troops")."""
+    root = span.root
+    if root.tag_ not in {"NNS", "NNPS"}:
+        return None
+    for t in root.children:
+        if t.dep_ != "compound" or not t.is_alpha or t.i < span.start:
+            continue
+        low = t.lower_
+        if low in _GENERIC_MODIFIERS or b.kb.country_of(t.text) or b.kb.sector_of(low) or b.kb.role_of(low):
+            continue
+        return t.text
+    return None
 
 
 def _possessor(b: _Builder, span: Span) -> _Actor | None:

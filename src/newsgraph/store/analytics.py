@@ -109,10 +109,10 @@ class AnalyticsMixin:
         return out
 
     def mention_spans(self, article_ids: Sequence[str]) -> list[tuple[str, int, int, str, str]]:
-        """(article_id, start, end, actor id or link key, actor name) for every actor mention."""
+        """(article_id, start, end, link key, actor name) for every actor mention; linked names win."""
         with self._with_ids(article_ids) as cur:
             rows = cur.execute(
-                'SELECT m.article_id, m.start, m."end", coalesce(l.actor_id, m.link_key), '
+                'SELECT m.article_id, m.start, m."end", m.link_key, '
                 "coalesce(g.name, la.name, m.text) FROM mentions m SEMI JOIN _ng_ids i ON i.id = m.article_id "
                 "LEFT JOIN actor_links l ON l.link_key = m.link_key "
                 "LEFT JOIN actors g ON g.actor_id = l.actor_id "
