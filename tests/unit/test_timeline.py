@@ -187,3 +187,36 @@ def test_markdown_cites_outlet_and_date(store: Store) -> None:
 def test_empty_store(tmp_path: Path) -> None:
     with Store(tmp_path / "empty.duckdb") as s:
         assert build_timeline(s) == []
+
+
+def test_seed_timeline_tells_malikis_story_in_order(tmp_path: Path) -> None:
+    """The issue's acceptance check, on the seeds stored without the parser (text + date tagging)."""
+    import json
+
+    from tests.conftest import SEEDS, need
+
+    from newsgraph.extract.boilerplate import find_boilerplate
+    from newsgraph.ingest.jsonl import record_to_article
+    from newsgraph.ingest.options import IngestOptions
+
+    docs = []
+    for n, line in enumerate(need(SEEDS / "seeds.jsonl").read_text(encoding="utf-8").splitlines()):
+        art = record_to_article(json.loads(line), f"seeds:{n}", IngestOptions(), None)
+        assert isinstance(art, Article)
+        docs.append(DocRecords(article=art, boilerplate=find_boilerplate(art.text),
+                               article_date=(art.published or "")[:10] or None, article_date_precision="day"))
+    with Store(tmp_path / "seeds.duckdb") as s:
+        s.write_docs(docs)
+        entries = build_timeline(s, query="Maliki", n_dates=8, k_sentences=1)
+    found: dict[str, str] = {}
+    for e in entries:
+        text = " ".join(x.text for x in e.sentences)
+        assert all(x.article_id and x.outlet for x in e.sentences)
+        for label, pattern in (("tehran", r"\bIran\b"), ("washington", r"\bObama\b"),
+                               ("appeal", r"assistance|help"), ("refusal", r"not resign|step down")):
+            if label not in found and re.search(pattern, text):
+                found[label] = e.date
+    assert list(found) == ["tehran", "washington", "appeal", "refusal"], found
+    assert found["tehran"].startswith("2010") and found["washington"].startswith("2013-11")
+    assert found["appeal"].startswith("2014-06") and found["refusal"].startswith("2014-06")
+    assert found["appeal"] <= found["refusal"]

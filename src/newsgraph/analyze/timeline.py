@@ -129,7 +129,7 @@ def _pools(story: Story) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
 
 
 def timeline_from_story(story: Story, n_dates: int = 10, k_sentences: int = 2,
-                        max_sim: float = 1.01) -> list[TimelineEntry]:
+                        max_sim: float = 0.6) -> list[TimelineEntry]:
     """The timeline of an already loaded story (the benchmark reuses one load for several settings)."""
     if not story.sents or n_dates <= 0 or k_sentences <= 0:
         return []

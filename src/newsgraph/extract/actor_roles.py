@@ -91,7 +91,9 @@ def describe_phrase(span: Span, kb: KnowledgeBase, affiliation: Any = None) -> R
         return None
     head = span.root
     date = span.doc._.article_date or span.doc._.published
-    country = _country_of_tokens([t for t in words if t != head], kb)
+    # nearest modifier first: in "KYIV — Russian forces" the army is Russian, the dateline is a place
+    country = _country_of_tokens([t for t in reversed(words) if t != head and t.i < head.i], kb) or \
+        _country_of_tokens([t for t in words if t.i > head.i], kb)
     role_words = [t for t in words if t.i >= head.i - 3 and kb.country_of(t.text) is None and t.tag_ != "POS"
                   and t.dep_ != "poss" and t.pos_ not in {"NUM", "DET"}]
     role = sector = None

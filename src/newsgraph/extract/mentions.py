@@ -504,7 +504,7 @@ _GENERIC_MODIFIERS = frozenset({
     "federal", "national", "local", "coalition", "allied", "foreign", "army", "police", "military", "air",
     "naval", "navy", "defense", "defence", "peacekeeping", "combat", "militia", "tribal", "party", "riot",
     "intelligence", "reserve", "armed", "paramilitary", "presidential", "royal", "revolutionary", "top",
-    "senior", "junior", "former", "deputy", "vice", "acting", "chief", "prime", "foreign", "cabinet",
+    "senior", "junior", "former", "deputy", "vice", "acting", "chief", "prime", "cabinet",
 })
 
 
