@@ -112,7 +112,7 @@ def extend_name(b: MentionBuilder, span: Span) -> Span:
         t = b.doc[start - 1]
         if not (t.pos_ == "PROPN" and t.text[:1].isupper() and t.text.isalpha() and b.free(start - 1, start)
                 and span.start <= t.head.i < span.end and not b.kb.role_of(t.text) and not b.kb.country_of(t.text)
-                and t.ent_type_ in {"", "PERSON"}):
+                and t.lower_.rstrip(".") not in names.TITLE_WORDS and t.ent_type_ in {"", "PERSON"}):
             break
         start -= 1
     return span if start == span.start else Span(b.doc, start, span.end, label="PERSON")
@@ -129,6 +129,12 @@ def member_phrase(b: MentionBuilder, span: Span, org: KBEntry) -> None:
             a.country = a.country or org.country
             a.sector = a.sector or org.sector
             b.add(span, "nominal", a)
+            org_words = [t for t in span if t.i < head.i and t.ent_type_]
+            if org_words:  # the group itself is mentioned too ("Quds Force" in "the Quds Force commander")
+                b.mentions.append(Mention(org_words[0].idx, org_words[-1].idx + len(org_words[-1]),
+                                          b.doc.text[org_words[0].idx : org_words[-1].idx + len(org_words[-1])],
+                                          "name", org.key))
+                b.actors.setdefault(org.key, b.from_entry(org, b.mentions[-1].text))
             return
     b.add(span, "name", b.from_entry(org, span.text))
 

@@ -66,7 +66,7 @@ def _is_place_use(span: Span) -> bool:
     if prev is not None and prev.lower_ in _PLACE_PREPS and first.head == prev:
         return True
     return prev is not None and prev.lower_ == "of" and span.start > 1 and span.doc[span.start - 2].lower_ in {
-        "city", "province", "town", "capital", "outskirts"}
+        "city", "province", "town", "capital", "outskirts", "village", "region", "district", "port"}
 
 
 def _in_quote(doc: Doc, i: int, quote_ranges: list[tuple[int, int]]) -> bool:
@@ -165,6 +165,12 @@ def _named(b: MentionBuilder, span: Span) -> None:
             return  # a bare adjective ("Iraqi") qualifies something else
         b.add(span, "name", b.from_entry(entry, span.text))
         return
+    root = span.root
+    if label == "PERSON" and entry is None and root.dep_ == "compound" and root.head.pos_ == "NOUN" \
+            and not (span.start <= root.head.i < span.end) and not b.kb.role_of(root.head.lemma_):
+        return  # "Ain al-Asad air base": a facility named after someone, not a person acting
+    if label == "PERSON" and entry is None and _is_place_use(span):
+        return  # "the garrison town of Abbottabad": a place the tagger took for a name
     if label == "PERSON" or (entry is not None and entry.type == "PERSON") or known_surname(b, text):
         span = extend_name(b, span)
         left, title = b.title_of(span)
@@ -213,13 +219,14 @@ def _nominal(b: MentionBuilder, chunk: Span) -> None:
     if root.tag_ in {"NN", "NNP"} and any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in root.children):
         return  # "Iraq's foreign minister, X": resolved with X
     info = describe_phrase(span, b.kb, affiliation=b)
+    if info is not None or root.lower_ in names.TITLE_WORDS:
+        for ent in span.ents:  # "the ISIS militants", "the al Qaeda founder": described by their group
+            member_of = b.kb.lookup(names.strip_det(ent.text), b.date)
+            if member_of is not None and member_of.type in {"ORG", "IGO"} and ent.end <= root.i:
+                member_phrase(b, span, member_of)
+                return
     if info is None:
         return
-    for ent in span.ents:  # "the ISIS militants", "Hamas fighters": members act for their organisation
-        member_of = b.kb.lookup(names.strip_det(ent.text), b.date)
-        if member_of is not None and member_of.type in {"ORG", "IGO"} and ent.end <= span.root.i:
-            member_phrase(b, span, member_of)
-            return
     country = info.country
     foreign = any(t.lower_ in NOT_LOCAL for t in span)
     if country is None and any(t.lower_ in {"its", "their"} and t.dep_ == "poss" for t in span):

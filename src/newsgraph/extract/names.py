@@ -18,6 +18,17 @@ _HONORIFICS = {
 }
 
 
+# Words that title a person rather than name them ("CIA Director Leon Panetta"), beyond the
+# knowledge base's role list, which leaves out words too generic to code a sector from.
+TITLE_WORDS = frozenset({
+    "director", "chief", "chairman", "chairwoman", "secretary", "spokesman", "spokeswoman", "deputy", "head",
+    "envoy", "ambassador", "mayor", "governor", "senator", "minister", "president", "commander", "general",
+    "leader", "judge", "prosecutor", "officer", "editor", "correspondent", "reporter", "analyst", "professor",
+    "founder", "chancellor", "premier", "speaker", "representative", "congressman", "congresswoman", "lawmaker",
+    "adviser", "advisor", "aide", "official", "counsel", "attorney", "admiral", "colonel", "captain", "sergeant",
+}) | _HONORIFICS
+
+
 def fold(text: str) -> str:
     """Lowercase ASCII-ish form: accents stripped, curly quotes straightened, spaces collapsed."""
     t = unicodedata.normalize("NFKD", text)
