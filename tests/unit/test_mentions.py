@@ -78,3 +78,31 @@ def test_boilerplate_produces_no_mentions(nlp) -> None:
     text = "Rebels attacked the base.\n\nPhoto by REUTERS/Jane Roe. President Obama speaks in Berlin, June 2, 2014."
     doc = nlp(make_doc(nlp, Article("t", text, published="2014-06-03")))
     assert all(m.start < text.index("Photo") for m in doc._.mentions)
+
+
+def test_its_refers_to_the_subject_country(run) -> None:
+    _, m = run("Norway lodged a protest with Washington, and its army warned of a review.")
+    assert (m["its army"].country, m["its army"].sector) == ("NOR", "MIL")
+
+
+def test_named_force_is_distinct_from_the_national_army(run) -> None:
+    _, m = run("The peshmerga troops advanced on the city. Iraqi government forces withdrew.")
+    assert m["peshmerga troops"].link_key != m["Iraqi government forces"].link_key
+    assert m["Iraqi government forces"].link_key == "country:IRQ:MIL"
+
+
+def test_title_word_is_not_taken_as_a_given_name(run) -> None:
+    _, m = run("CIA Director Leon Panetta briefed lawmakers on Tuesday.")
+    assert any(a.name == "Leon Panetta" for a in m.values())
+
+
+def test_facility_named_after_a_person_is_not_an_actor(run) -> None:
+    _, m = run("The missiles struck Ain al-Asad air base in western Iraq.")
+    assert all(a.type != "PERSON" for a in m.values())
+
+
+def test_group_description_of_a_person_gives_affiliation(run) -> None:
+    _doc, m = run("A drone strike killed Omar Haddad. The al Qaeda commander had evaded capture for years.")
+    person = m["Omar Haddad"]
+    assert m["al Qaeda commander"].link_key == person.link_key
+    assert person.sector == "INS"
