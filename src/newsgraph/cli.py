@@ -243,6 +243,48 @@ def outlets(db: str, story: str | None) -> None:
         click.echo(outlets_text(store, story))
 
 
+def _story_options(f):
+    f = click.option("--to", "date_to", default=None, help="Last date, YYYY-MM-DD.")(f)
+    f = click.option("--from", "date_from", default=None, help="First date, YYYY-MM-DD.")(f)
+    f = click.option("--actor", "actor_name", default=None, help="The story of this actor.")(f)
+    f = click.option("--query", default=None, help="The story matching this text.")(f)
+    f = click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown",
+                     show_default=True)(f)
+    return DB_OPTION(f)
+
+
+@main.command()
+@_story_options
+@click.option("--dates", default=10, show_default=True, help="How many dates.")
+@click.option("--sentences", default=2, show_default=True, help="Sentences per date.")
+def timeline(db: str, query: str | None, actor_name: str | None, date_from: str | None, date_to: str | None,
+             fmt: str, dates: int, sentences: int) -> None:
+    """The dated list of what mattered, each sentence cited [outlet, date].
+
+    \b
+    Example:
+      newsgraph timeline --actor Maliki --dates 8 --format json
+    """
+    from newsgraph.analyze.cli_commands import timeline_cmd
+
+    with _open(db):
+        pass  # a clear error when the database is missing or busy
+    click.echo(timeline_cmd(db, query, actor_name, date_from, date_to, dates, sentences, fmt))
+
+
+@main.command()
+@_story_options
+@click.option("--words", default=250, show_default=True, help="Length of the briefing.")
+def brief(db: str, query: str | None, actor_name: str | None, date_from: str | None, date_to: str | None,
+          fmt: str, words: int) -> None:
+    """A short multi-document briefing, every sentence cited [outlet, date]."""
+    from newsgraph.analyze.cli_commands import brief_cmd
+
+    with _open(db):
+        pass
+    click.echo(brief_cmd(db, query, actor_name, date_from, date_to, words, fmt))
+
+
 @main.command()
 @DB_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default).")
