@@ -45,9 +45,19 @@ def main() -> None:
 @click.option("--max-bytes", type=int, default=lambda: int(settings.get("MAX_BYTES")), show_default="20000000",
               help="Reject inputs larger than this.")
 @click.option("--timeout", type=float, default=15.0, show_default=True, help="Seconds allowed per URL fetch.")
+@click.option("--languages", default="en", show_default=True,
+              help="Comma-separated ISO 639-1 codes to keep; 'all' keeps every language.")
+@click.option("--no-dedup", is_flag=True, help="Store syndicated near-duplicates as separate articles.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: a process pool on this machine; ray: Ray Data tasks (pip install newsgraph[ray]).")
+@click.option("--address", default=None, help="Ray cluster: auto, host:port or ray://host:10001 (default: local Ray).")
+@click.option("--parquet-out", type=click.Path(file_okay=False), default=None,
+              help="Ray: keep the Parquet parts per table here (a dataset for Spark/DuckDB users).")
+@click.option("--no-load", is_flag=True, help="Ray: leave the Parquet parts, do not load them into the database.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
 def ingest(sources: tuple[str, ...], db: str, workers: int | None, batch_size: int, max_bytes: int,
-           timeout: float, quiet: bool) -> None:
+           timeout: float, languages: str, no_dedup: bool, engine: str, address: str | None,
+           parquet_out: str | None, no_load: bool, quiet: bool) -> None:
     """Read articles from files, directories, URLs or - (JSONL on stdin) into the database.
 
     \b
@@ -73,9 +83,21 @@ def ingest(sources: tuple[str, ...], db: str, workers: int | None, batch_size: i
             click.echo("", err=True)
         click.echo(f"rejected: {r.source}: {r.reason}", err=True)  # type: ignore[attr-defined]
 
+    langs = None if languages.strip().lower() == "all" else [x.strip() for x in languages.split(",") if x.strip()]
+    options = IngestOptions(max_bytes=max_bytes, timeout=timeout)
     try:
-        report = run(list(sources), db, workers=workers, batch_size=batch_size, on_reject=rejected,
-                     on_progress=progress, options=IngestOptions(max_bytes=max_bytes, timeout=timeout))
+        if engine == "ray":
+            try:
+                from newsgraph.engines.ray_engine import ingest_ray
+            except ImportError as e:
+                _fail(f"--engine ray needs Ray: pip install 'newsgraph[ray]' ({e})")
+                return
+            report = ingest_ray(list(sources), db, address=address, workers=workers, options=options,
+                                on_reject=rejected, on_progress=progress, out_dir=parquet_out, load=not no_load,
+                                keep_parts=bool(parquet_out), languages=langs, dedup=not no_dedup)
+        else:
+            report = run(list(sources), db, workers=workers, batch_size=batch_size, on_reject=rejected,
+                         on_progress=progress, options=options, languages=langs, dedup=not no_dedup)
     except StoreError as e:
         _fail(str(e))
         return
