@@ -3,7 +3,7 @@
 # This is the README's second command; .ci/run calls it unchanged.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python -m pip install -q -e ".[test]"
+python -m pip install -q -e ".[test,ray]"
 # Browser tests drive Debian's Chromium through Playwright (never `playwright install`: no downloads).
 if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
