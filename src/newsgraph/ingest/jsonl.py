@@ -138,7 +138,7 @@ def capped_lines(handle: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes 
         yield number, line
 
 
-def read_jsonl_file(path: Path, options: IngestOptions) -> Iterator[Output]:
+def _read_jsonl_file(path: Path, options: IngestOptions) -> Iterator[Output]:
     """``.jsonl``/``.ndjson``: encoding decided on the first 64 KiB, then strictly one line at a time."""
     label = str(path)
     with path.open("rb") as handle:
@@ -176,7 +176,7 @@ def _file_encoding(sample: bytes) -> str:
     return detect_encoding(sample)
 
 
-def read_json_file(path: Path, options: IngestOptions) -> Iterator[Output]:
+def _read_json_file(path: Path, options: IngestOptions) -> Iterator[Output]:
     """``.json`` files hold an array, one (possibly pretty-printed) object, or are JSONL in disguise."""
     label = str(path)
     with path.open("rb") as handle:
@@ -288,3 +288,21 @@ def read_stdin_lines(stream: object, options: IngestOptions) -> Iterator[Output]
         yield Rejected("<stdin>", "standard input is not readable")
         return
     yield from iter_json_lines(enumerate(iter(readline, ""), 1), "<stdin>", options)
+
+
+def _at_least_one(outputs: Iterator[Output], path: Path) -> Iterator[Output]:
+    """A file that yields nothing (blank lines, a bare BOM, ``[]``) is rejected, never silently dropped."""
+    empty = True
+    for out in outputs:
+        empty = False
+        yield out
+    if empty:
+        yield Rejected(str(path), "no article records in the file (only whitespace or an empty array)")
+
+
+def read_jsonl_file(path: Path, options: IngestOptions) -> Iterator[Output]:
+    return _at_least_one(_read_jsonl_file(path, options), path)
+
+
+def read_json_file(path: Path, options: IngestOptions) -> Iterator[Output]:
+    return _at_least_one(_read_json_file(path, options), path)
