@@ -213,7 +213,8 @@ def test_seed_timeline_tells_malikis_story_in_order(tmp_path: Path) -> None:
         text = " ".join(x.text for x in e.sentences)
         assert all(x.article_id and x.outlet for x in e.sentences)
         for label, pattern in (("tehran", r"\bIran\b"), ("washington", r"\bObama\b"),
-                               ("appeal", r"call(?:ed|s|ing) on the (?:United States|US)|appeal"), ("refusal", r"not resign|step down")):
+                               ("appeal", r"call(?:ed|s|ing) on the (?:United States|US)|appeal"),
+                               ("refusal", r"not resign|step down")):
             if label not in found and re.search(pattern, text):
                 found[label] = e.date
     assert list(found) == ["tehran", "washington", "appeal", "refusal"], found

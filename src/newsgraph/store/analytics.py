@@ -44,15 +44,25 @@ class AnalyticsMixin:
     def actor_link_keys(self, actor: str) -> list[str]:
         """Every link key that names ``actor`` (an actor id, or a name/alias), linked or article-local.
 
-        Falls back to article-local actors so a filter still works before corpus linking has run.
+        Exact (case-insensitive) names win; a substring match is the fallback, so "WHO" does not
+        select every actor whose name contains "who". Article-local actors count too, so a filter
+        works before corpus linking has run.
         """
+        exact = self._con.execute(
+            "SELECT l.link_key FROM actor_links l JOIN actors g ON g.actor_id = l.actor_id "
+            "WHERE g.actor_id = ? OR lower(g.name) = lower(?) "
+            "OR list_contains(list_transform(g.aliases, x -> lower(x)), lower(?)) "
+            "UNION SELECT link_key FROM local_actors WHERE link_key = ? OR lower(name) = lower(?) "
+            "OR list_contains(list_transform(aliases, x -> lower(x)), lower(?)) ORDER BY 1",
+            [actor] * 6).fetchall()
+        if exact:
+            return [r[0] for r in exact]
         pat = like_pattern(actor)
         rows = self._con.execute(
             "SELECT DISTINCT l.link_key FROM actor_links l JOIN actors g ON g.actor_id = l.actor_id "
-            "WHERE g.actor_id = ? OR g.name ILIKE ? ESCAPE '\\' "
-            "OR array_to_string(g.aliases, chr(31)) ILIKE ? ESCAPE '\\' "
-            "UNION SELECT DISTINCT link_key FROM local_actors WHERE link_key = ? OR name ILIKE ? ESCAPE '\\' "
-            "ORDER BY 1", [actor, pat, pat, actor, pat]).fetchall()
+            "WHERE g.name ILIKE ? ESCAPE '\\' OR array_to_string(g.aliases, chr(31)) ILIKE ? ESCAPE '\\' "
+            "UNION SELECT DISTINCT link_key FROM local_actors WHERE name ILIKE ? ESCAPE '\\' "
+            "ORDER BY 1", [pat, pat, pat]).fetchall()
         return [r[0] for r in rows]
 
     def story_articles(self, terms: Sequence[str] = (), link_keys: Sequence[str] | None = None,
