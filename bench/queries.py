@@ -80,13 +80,22 @@ def main() -> None:
     ap.add_argument("--events", type=int, default=1_000_000)
     ap.add_argument("--actors", type=int, default=5000)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--db", type=Path, default=None,
+                    help="keep the built store here and reuse it if it exists (compare code versions on one data set)")
     a = ap.parse_args()
     from newsgraph.analyze.relations import relations
 
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "q.duckdb"
-        secs, ids = build(db, a.events, a.actors)
-        print(f"built {a.events:,} events / {a.events // PER_ARTICLE:,} articles / {a.actors} actors in {secs:.1f} s")
+        db = a.db or Path(tmp) / "q.duckdb"
+        if a.db is not None and a.db.exists():
+            with Store(db):  # writable once: runs pending migrations
+                pass
+            ids = [f"A{i}" for i in range(a.actors)]
+            print(f"reusing {db}")
+        else:
+            secs, ids = build(db, a.events, a.actors)
+            print(f"built {a.events:,} events / {a.events // PER_ARTICLE:,} articles / {a.actors} actors "
+                  f"in {secs:.1f} s")
         with Store(db, read_only=True) as s:
             total = s.counts()["events"]
             for label, actor in (("popular", ids[0]), ("median", ids[len(ids) // 20]), ("rare", ids[-1])):

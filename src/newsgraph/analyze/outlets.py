@@ -118,7 +118,7 @@ def compare_outlets(store: Any, story: str | None = None, key_actors: int = KEY_
     if not ids:
         return OutletReport(story, 0, (), (), (), (), None)
     events = [e for e in store.event_rows(article_ids=ids) if not e["negated"]]
-    mentions = store.mention_spans(ids)
+    mentions = store.mention_actor_spans(ids)
     quotes = store.quote_speaker_counts(ids)
 
     # actors: mentions per outlet, and the story's key actors

@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from newsgraph.records import Actor, DocRecords
-from newsgraph.store import schema, write
+from newsgraph.store import schema, sql, write
 from newsgraph.store.analytics import AnalyticsMixin
 from newsgraph.store.clusterstore import ClusterMixin
 from newsgraph.store.dedupstore import DedupMixin
@@ -215,6 +215,7 @@ class Store(QueryMixin, ExportMixin, SearchMixin, WebQueriesMixin, AnalyticsMixi
                 con, tabs, "quotes", "quote_id")
             for name in write.ARTICLE_TABLE_ORDER:
                 self._insert(con, name, tabs[name])
+            self._link_new_events(con, tabs["events"])
         stats.articles = tabs["articles"].num_rows
         stats.actors = tabs["local_actors"].num_rows
         stats.mentions = tabs["mentions"].num_rows
@@ -236,8 +237,20 @@ class Store(QueryMixin, ExportMixin, SearchMixin, WebQueriesMixin, AnalyticsMixi
         with self.transaction() as con:
             con.execute("DELETE FROM actor_links")
             con.execute("DELETE FROM actors")
+            con.execute("DELETE FROM event_actors")
             self._insert(con, "actors", write.table("actors", cols))
             self._insert(con, "actor_links", link_tbl)
+            con.execute("INSERT INTO event_actors " + sql.event_actor_rows("events"))
+
+    def _link_new_events(self, con: duckdb.DuckDBPyConnection, events: pa.Table) -> None:
+        """``event_actors`` rows for just-written events whose keys are already linked."""
+        if events.num_rows == 0:
+            return
+        con.register("_ng_new_events", events.select(list(write.EVENT_ACTOR_COLUMNS)))
+        try:
+            con.execute("INSERT INTO event_actors " + sql.event_actor_rows("_ng_new_events"))
+        finally:
+            con.unregister("_ng_new_events")
 
     def replace_clusters(self, clusters: Sequence[EventCluster]) -> None:
         """Swap in a new clustering result atomically, like ``replace_actors``."""

@@ -13,6 +13,9 @@ from newsgraph.records import Actor, ActorRef
 from newsgraph.store import schema, sql
 from newsgraph.store.types import StoreInfo
 
+#: pages up to this many events are fetched by primary key (an index scan); larger ones by a join
+_INDEX_IDS = 1000
+
 
 def like_pattern(query: str) -> str:
     """Escape LIKE wildcards so user text matches literally (``50%`` means fifty percent)."""
@@ -149,14 +152,15 @@ class QueryMixin:
                        article_id: str | None = None, outlet: str | None = None) -> tuple[str, list[Any]]:
         conds: list[str] = []
         params: list[Any] = []
+        # actor filters read event_actors (sorted by actor): a few row groups, not a join per event
         if actor_id is not None:
-            conds.append("(s_l.actor_id = ? OR t_l.actor_id = ?)")
-            params += [actor_id, actor_id]
+            conds.append(sql.actor_events())
+            params.append(actor_id)
         if source_id is not None:
-            conds.append("s_l.actor_id = ?")
+            conds.append(sql.actor_events("source"))
             params.append(source_id)
         if target_id is not None:
-            conds.append("t_l.actor_id = ?")
+            conds.append(sql.actor_events("target"))
             params.append(target_id)
         if root is not None:
             conds.append("e.root = ?")
@@ -165,10 +169,10 @@ class QueryMixin:
             conds.append("starts_with(e.cameo, ?)")
             params.append(cameo)
         if date_from is not None:
-            conds.append("coalesce(e.date, a.article_date, a.published) >= ?::DATE")
+            conds.append(f"{sql.EVENT_DAY} >= ?::DATE")
             params.append(_iso(date_from))
         if date_to is not None:
-            conds.append("coalesce(e.date, a.article_date, a.published) <= ?::DATE")
+            conds.append(f"{sql.EVENT_DAY} <= ?::DATE")
             params.append(_iso(date_to))
         if article_id is not None:
             conds.append("e.article_id = ?")
@@ -184,14 +188,55 @@ class QueryMixin:
                    article_id: str | None = None, outlet: str | None = None, limit: int = 100,
                    offset: int = 0) -> list[dict[str, Any]]:
         """Events in export shape. ``actor_id`` matches either side; ``source_id``/``target_id`` one side."""
-        where, params = self._event_filters(actor_id, source_id, target_id, root, cameo, date_from,
-                                            date_to, article_id, outlet)
         cur = self._con.cursor()
-        cur.execute(sql.EVENT_SELECT + where + sql.EVENT_ORDER + " LIMIT ? OFFSET ?",
-                    [*params, limit, offset])
-        out = _dicts(cur)
-        cur.close()
-        return out
+        try:
+            ids = self._event_page(cur, actor_id, source_id, target_id, root, cameo, date_from, date_to,
+                                   article_id, outlet, limit, offset)
+            if not ids:
+                return []
+            # the heavy columns (sentence, actor objects) for this page only, found by primary key
+            if len(ids) <= _INDEX_IDS:
+                cur.execute(f"WITH page AS MATERIALIZED (SELECT * FROM events WHERE event_id IN "
+                            f"({', '.join('?' * len(ids))})) {sql.event_select('page')}{sql.EVENT_ORDER}", ids)
+            else:
+                cur.register("_ng_page", pa.table({"id": pa.array(ids, pa.string())}))
+                cur.execute(f"WITH page AS MATERIALIZED (SELECT * FROM events WHERE event_id IN "
+                            f"(SELECT id FROM _ng_page)) {sql.event_select('page')}{sql.EVENT_ORDER}")
+            return _dicts(cur)
+        finally:
+            cur.close()
+
+    def _event_page(self, cur: duckdb.DuckDBPyConnection, actor_id: str | None, source_id: str | None,
+                    target_id: str | None, root: str | None, cameo: str | None,
+                    date_from: str | dt.date | None, date_to: str | dt.date | None, article_id: str | None,
+                    outlet: str | None, limit: int, offset: int) -> list[str]:
+        """Event ids of one page of ``events_for``, in its order, read from the narrow columns only."""
+        sides = [(v, side) for v, side in ((actor_id, None), (source_id, "source"), (target_id, "target"))
+                 if v is not None]
+        if sides and root is None and cameo is None and article_id is None and outlet is None:
+            # actor filters only: event_actors (sorted by actor, carrying the sort keys) has the page
+            (first, first_side), rest = sides[0], sides[1:]
+            conds = ["x.actor_id = ?"] + ([f"x.side = '{first_side}'"] if first_side else [])
+            params: list[Any] = [first]
+            for v, side in rest:
+                conds.append(sql.actor_events(side).replace("e.event_id", "x.event_id", 1))
+                params.append(v)
+            if date_from is not None:
+                conds.append("x.day >= ?::DATE")
+                params.append(_iso(date_from))
+            if date_to is not None:
+                conds.append("x.day <= ?::DATE")
+                params.append(_iso(date_to))
+            cur.execute("SELECT DISTINCT x.event_id, x.article_id, x.sentence_start, x.trigger_start "
+                        f"FROM event_actors x WHERE {' AND '.join(conds)} "
+                        "ORDER BY x.article_id, x.sentence_start, x.trigger_start, x.event_id LIMIT ? OFFSET ?",
+                        [*params, limit, offset])
+        else:
+            where, params = self._event_filters(actor_id, source_id, target_id, root, cameo, date_from,
+                                                date_to, article_id, outlet)
+            cur.execute(f"SELECT e.event_id FROM events e JOIN articles a ON a.article_id = e.article_id{where}"
+                        f"{sql.EVENT_ORDER} LIMIT ? OFFSET ?", [*params, limit, offset])
+        return [r[0] for r in cur.fetchall()]
 
     def quotes_for(self, article_id: str | None = None, speaker_id: str | None = None,
                    limit: int = 100, offset: int = 0, about: str | None = None,

@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from newsgraph.store.queries import like_pattern
-from newsgraph.store.sql import code_sql
+from newsgraph.store.sql import actor_events, code_sql
 
 #: strftime formats of the periods ``relation_aggregates`` groups by
 PERIOD_FORMATS = {"day": "%Y-%m-%d", "week": "%G-W%V", "month": "%Y-%m", "year": "%Y"}
@@ -104,12 +104,17 @@ class RelationsMixin:
         params: list[Any] = [negated_weight]
         for k, v in mods.items():
             params += [k, v]
-        bucket = "coalesce(strftime(day, ?), 'undated')" if fmt else "'all'"
-        if fmt:
-            params.append(fmt)
         conds = ["e.source_key IS NOT NULL", "e.target_key IS NOT NULL"]
         if article_ids is not None:
             conds.append("e.article_id IN (SELECT id FROM _ng_rel_ids)")
+        if actor_id is not None:
+            # narrow to the actor's events first (event_actors is sorted by actor); an unlinked key
+            # stands for itself. The exact test on the resolved ids follows below.
+            conds.append(f"({actor_events()} OR e.source_key = ? OR e.target_key = ?)")
+            params += [actor_id, actor_id, actor_id]
+        bucket = "coalesce(strftime(day, ?), 'undated')" if fmt else "'all'"
+        if fmt:
+            params.append(fmt)
         post: list[str] = ["sid <> tid"]
         if actor_id is not None:
             post.append("(sid = ? OR tid = ?)")
@@ -150,7 +155,7 @@ class RelationsMixin:
         ), names AS (
             SELECT link_key, any_value(name ORDER BY name) AS name, any_value(country ORDER BY country) AS country,
                    any_value(sector ORDER BY sector) AS sector
-            FROM local_actors GROUP BY 1
+            FROM local_actors WHERE link_key IN (SELECT sid FROM agg UNION SELECT tid FROM agg) GROUP BY 1
         )
         SELECT agg.*, coalesce(sg.name, sn.name, regexp_replace(sid, '^[a-z]+:', '')) AS source_name,
                coalesce({code_sql('sg.country', 'sg.sector')}, {code_sql('sn.country', 'sn.sector')}) AS source_code,
@@ -203,6 +208,23 @@ class RelationsMixin:
         with self._rel_cursor(article_ids) as cur:
             cur.execute(query)
             return _rows(cur)
+
+    def mention_actor_spans(self, article_ids: Sequence[str]) -> list[tuple[str, int, int, str, str]]:
+        """(article_id, start, end, actor id, actor name) per mention; the link key when not yet linked.
+
+        Outlet comparison counts corpus actors, so one actor mentioned under several local keys
+        counts once.
+        """
+        query = (
+            'SELECT m.article_id, m.start, m."end", coalesce(l.actor_id, m.link_key), '
+            "coalesce(g.name, la.name, m.text) FROM mentions m "
+            "LEFT JOIN actor_links l ON l.link_key = m.link_key "
+            "LEFT JOIN actors g ON g.actor_id = l.actor_id "
+            "LEFT JOIN local_actors la ON la.article_id = m.article_id AND la.link_key = m.link_key "
+            "WHERE m.article_id IN (SELECT id FROM _ng_rel_ids) ORDER BY 1, 2, 3")
+        with self._rel_cursor(article_ids) as cur:
+            rows = cur.execute(query).fetchall()
+        return [(a, int(s), int(e), k, n) for a, s, e, k, n in rows]
 
     def resolve_actor(self, actor: str) -> tuple[str, str] | None:
         """(actor id, name) for an id, exact name, alias or substring; the most mentioned match wins.

@@ -85,6 +85,29 @@ MIGRATIONS: list[str] = [
         UNION ALL
         SELECT duplicate_of, outlet, url, published, article_id, similarity FROM duplicates;
     """,
+    # 3: which linked actor is on which side of which event, sorted by actor then reading order, so
+    # actor timelines, dyads and relations read a few row groups instead of joining every event to
+    # actor_links (and page without touching events). Rebuilt by Store.replace_actors, appended to by
+    # Store.write_arrow for already-linked keys.
+    """
+    CREATE TABLE event_actors (
+        actor_id VARCHAR NOT NULL, side VARCHAR NOT NULL, event_id VARCHAR NOT NULL, day DATE,
+        article_id VARCHAR, sentence_start INTEGER, trigger_start INTEGER
+    );
+    INSERT INTO event_actors
+    SELECT l.actor_id, x.side, x.event_id, x.day, x.article_id, x.sentence_start, x.trigger_start FROM (
+        SELECT e.event_id, 'source' AS side, e.source_key AS link_key,
+               coalesce(e.date, a.article_date, a.published) AS day, e.article_id, e.sentence_start,
+               e.trigger_start
+        FROM events e LEFT JOIN articles a ON a.article_id = e.article_id WHERE e.source_key IS NOT NULL
+        UNION ALL
+        SELECT e.event_id, 'target' AS side, e.target_key AS link_key,
+               coalesce(e.date, a.article_date, a.published) AS day, e.article_id, e.sentence_start,
+               e.trigger_start
+        FROM events e LEFT JOIN articles a ON a.article_id = e.article_id WHERE e.target_key IS NOT NULL
+    ) x JOIN actor_links l ON l.link_key = x.link_key
+    ORDER BY l.actor_id, x.article_id, x.sentence_start, x.trigger_start, x.event_id, x.side;
+    """,
 ]
 
 #: the tables every article's rows live in (used by integrity checks and counts)

@@ -57,6 +57,11 @@ FROM events e JOIN articles a ON a.article_id = e.article_id
 """
 EVENT_ORDER = " ORDER BY e.article_id, e.sentence_start, e.trigger_start, e.event_id"
 
+
+def event_select(events: str) -> str:
+    """``EVENT_SELECT`` over ``events`` (a table name or a CTE holding a page of events)."""
+    return EVENT_SELECT.replace("FROM events e JOIN", f"FROM {events} e JOIN", 1)
+
 QUOTE_SELECT = f"""
 SELECT q.quote_id, q.article_id, q.text, q.start, q."end",
        {actor_struct('q.speaker_key', 'p')} AS speaker,
@@ -96,6 +101,36 @@ SELECT c.cluster_id, c.root, c.cameo, c.source_id, c.target_id, {iso('c.date_sta
 FROM event_clusters c
 """
 CLUSTER_ORDER = " ORDER BY c.cluster_id"
+
+#: an event's day, as relations and date filters define it (its own date, else the article's)
+EVENT_DAY = "coalesce(e.date, a.article_date, a.published)"
+
+
+def event_actor_rows(events: str) -> str:
+    """SELECT of ``event_actors`` rows for the events in ``events`` (the table or a view of new events).
+
+    One row per linked side, sorted by actor then reading order, so DuckDB's zone maps skip the
+    row groups of other actors and a timeline page is a top-N over one actor's rows.
+    """
+    return f"""
+SELECT l.actor_id, x.side, x.event_id, x.day, x.article_id, x.sentence_start, x.trigger_start FROM (
+    SELECT e.event_id, 'source' AS side, e.source_key AS link_key, {EVENT_DAY} AS day, e.article_id,
+           e.sentence_start, e.trigger_start
+    FROM {events} e LEFT JOIN articles a ON a.article_id = e.article_id WHERE e.source_key IS NOT NULL
+    UNION ALL
+    SELECT e.event_id, 'target' AS side, e.target_key AS link_key, {EVENT_DAY} AS day, e.article_id,
+           e.sentence_start, e.trigger_start
+    FROM {events} e LEFT JOIN articles a ON a.article_id = e.article_id WHERE e.target_key IS NOT NULL
+) x JOIN actor_links l ON l.link_key = x.link_key
+ORDER BY l.actor_id, x.article_id, x.sentence_start, x.trigger_start, x.event_id, x.side
+"""
+
+
+def actor_events(side: str | None = None) -> str:
+    """Condition: the event (alias ``e``) has the actor given as parameter on ``side`` (or either side)."""
+    on_side = f" AND side = '{side}'" if side else ""
+    return f"e.event_id IN (SELECT event_id FROM event_actors WHERE actor_id = ?{on_side})"
+
 
 #: export table name -> (SELECT, ORDER BY)
 EXPORTS: dict[str, tuple[str, str]] = {

@@ -107,6 +107,10 @@ def content_hash(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
+#: the events columns ``sql.event_actor_rows`` reads
+EVENT_ACTOR_COLUMNS = ("event_id", "article_id", "source_key", "target_key", "date", "sentence_start",
+                       "trigger_start")
+
 #: insertion order of the per-article tables (articles first, for readability of failures)
 ARTICLE_TABLE_ORDER = ("articles", "local_actors", "boilerplate", "mentions", "quotes", "events")
 
