@@ -64,13 +64,15 @@ def quotes_component(doc: Doc) -> Doc:
 
 
 @Language.component(
-    "newsgraph_events", assigns=["doc._.events"], requires=["doc._.mentions", "doc._.dates"]
+    "newsgraph_events", assigns=["doc._.events"], requires=["doc._.mentions", "doc._.dates", "doc._.quotes"]
 )
 def events_component(doc: Doc) -> Doc:
     from newsgraph.extract.events import extract_events
     from newsgraph.extract.places import apply_places
+    from newsgraph.extract.statement_events import statement_events
 
-    doc._.events = apply_places(doc, extract_events(doc))
+    events = extract_events(doc)
+    doc._.events = apply_places(doc, events + statement_events(doc, events))
     return doc
 
 

@@ -1,0 +1,88 @@
+"""Criticism voiced in quotes: "X's 'mismanagement is fuelling the violence,' the senators wrote".
+
+CAMEO codes a public statement that faults another actor as 111 (criticize or denounce) even when
+no verb like "criticize" appears: the criticism is in what was said. The verb lexicon cannot see
+that, so this step reads each attributed direct or mixed quote: when its words are clearly negative
+(VADER compound score, an offline lexicon) and the sentence names another actor, the speaker is coded
+as criticising that actor. Neutral or positive quotes produce nothing here.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from newsgraph.extract.dates import dates_in_range, sentence_date
+from newsgraph.knowledge.cameo import code as cameo_code
+from newsgraph.records import Event, Quote, stable_id
+
+#: compound score at or below which a quote counts as faulting someone
+NEGATIVE = -0.45
+CRITICIZE = "111"
+_SKIP_KINDS = {"pronoun", "place", "proxy"}
+_LEAD = 30  # characters before the opening mark that still belong to what is quoted
+
+
+@lru_cache(maxsize=1)
+def _analyzer() -> Any:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def _attribution_sentence(doc: Doc, q: Quote) -> Span | None:
+    """The sentence holding the quote's cue verb; the quote's own last sentence when none is found."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return None
+    sents = list(doc[span.start : min(span.end + 1, len(doc))].sents) or [span.sent]
+    if q.cue:
+        for s in [*sents, doc[min(span.end, len(doc) - 1)].sent]:
+            if any(t.lemma_ == q.cue for t in s if not (q.start <= t.idx < q.end)):
+                return s
+    return sents[-1]
+
+
+def statement_events(doc: Doc, existing: list[Event]) -> list[Event]:
+    """111 events for clearly negative attributed quotes about another named actor."""
+    quotes: list[Quote] = doc._.quotes or []
+    actors = doc._.actors or {}
+    mentions = doc._.mentions or []
+    taken = {(e.sentence_start, e.source_key) for e in existing}
+    article_id = doc._.article_id or ""
+    out: list[Event] = []
+    for q in quotes:
+        if q.kind == "indirect" or q.speaker_key is None or q.anonymous:
+            continue
+        if _analyzer().polarity_scores(q.text)["compound"] > NEGATIVE:
+            continue
+        sent = _attribution_sentence(doc, q)
+        if sent is None:
+            continue
+        speaker = actors.get(q.speaker_key)
+        own = speaker.country if speaker is not None else None
+        # whom the words are about: actors named inside the quote, or right before it
+        # ("Al-Maliki's 'mismanagement ...'"), not in the attribution ("the (Shiite) MP said")
+        lo = max(sent.start_char, q.start - _LEAD)
+        targets = [m for m in mentions if lo <= m.start and m.end <= q.end + 1 and m.kind not in _SKIP_KINDS
+                   and m.link_key != q.speaker_key and (a := actors.get(m.link_key)) is not None
+                   and a.type in {"PERSON", "ORG", "COUNTRY", "IGO", "GROUP"}
+                   and a.sector not in {"CVL"} and not (own and a.country == own)]
+        if not targets or (sent.start_char, q.speaker_key) in taken:
+            continue
+        target = targets[0].link_key
+        taken.add((sent.start_char, q.speaker_key))
+        date, precision = sentence_date(dates_in_range(doc._.dates or [], sent.start_char, sent.end_char),
+                                        doc._.article_date, doc._.article_date_precision)
+        cc = cameo_code(CRITICIZE)
+        cue = next((t for t in sent if t.lemma_ == q.cue), sent.root)
+        out.append(Event(
+            event_id=stable_id(article_id, sent.start_char, cue.idx, cc.code, q.speaker_key, target),
+            article_id=article_id, sentence=sent.text, sentence_start=sent.start_char,
+            sentence_end=sent.end_char, trigger_start=cue.idx, trigger_end=cue.idx + len(cue), trigger=cue.text,
+            source_key=q.speaker_key, target_key=target, cameo=cc.code, root=cc.root, plover=cc.plover,
+            plover_mode=cc.plover_mode, quad_class=cc.quad_class, goldstein=cc.goldstein, date=date,
+            date_precision=precision, confidence=0.5))
+    return out
