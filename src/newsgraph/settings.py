@@ -22,6 +22,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("DB", "newsgraph.duckdb", "Default DuckDB database file."),
     Setting("BATCH_SIZE", "64", "Articles per processing batch and per store transaction."),
     Setting("MAX_BYTES", "20000000", "Inputs larger than this many bytes are rejected."),
+    Setting("DB_MEMORY", "1GB", "DuckDB memory limit per connection (caps the page cache during ingest)."),
     Setting("KB", "", "Extra knowledge files (CSV/YAML) with actors and aliases, separated by os.pathsep."),
 )
 

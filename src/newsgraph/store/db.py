@@ -20,6 +20,7 @@ from types import TracebackType
 import duckdb
 import pyarrow as pa
 
+from newsgraph import settings
 from newsgraph.records import Actor, DocRecords
 from newsgraph.store import schema, sql, write
 from newsgraph.store.analytics import AnalyticsMixin
@@ -66,7 +67,10 @@ class Store(QueryMixin, ExportMixin, SearchMixin, WebQueriesMixin, AnalyticsMixi
         try:
             if not self.read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            return duckdb.connect(str(self.path), read_only=self.read_only)
+            # DuckDB keeps written pages cached up to 80% of RAM by default; a cap keeps an ingest's
+            # memory flat however large the corpus grows (the setting is documented in the README).
+            config = {"memory_limit": settings.get("DB_MEMORY")}
+            return duckdb.connect(str(self.path), read_only=self.read_only, config=config)
         except (duckdb.IOException, duckdb.ConnectionException) as e:
             self._release()
             raise self._translate(e) from e
