@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -72,11 +73,15 @@ def ingest(sources: tuple[str, ...], db: str, workers: int | None, batch_size: i
 
     show = not quiet and sys.stderr.isatty()
     done = [0]
+    started = time.monotonic()
 
     def progress(n: int) -> None:
         done[0] += n
-        if show:
-            click.echo(f"\r  processed {done[0]} articles", err=True, nl=False)
+        if show:  # the input is streamed, so its length is unknown: a moving bar, count and rate
+            secs = max(time.monotonic() - started, 1e-6)
+            pos = done[0] % 20
+            bar = "".join("#" if abs(i - pos) < 3 else "-" for i in range(20))
+            click.echo(f"\r  [{bar}] {done[0]} articles  {done[0] / secs:.1f}/s  {secs:.0f}s", err=True, nl=False)
 
     def rejected(r: object) -> None:
         if show:
