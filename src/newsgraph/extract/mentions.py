@@ -126,18 +126,6 @@ def extract_mentions(doc: Doc) -> tuple[list[Mention], dict[str, ActorRef]]:
     return b.mentions, {k: a.ref() for k, a in b.actors.items() if any(m.link_key == k for m in b.mentions)}
 
 
-def _named_spans(doc: Doc, kb_matches: list[Span]) -> list[Span]:
-    spans = [e for e in doc.ents if e.label_ in _NAMED_LABELS] + kb_matches
-    spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
-    out: list[Span] = []
-    end = -1
-    for s in spans:
-        if s.start >= end:
-            out.append(s)
-            end = s.end
-    return out
-
-
 def _named(b: MentionBuilder, span: Span) -> None:
     if not b.free(span.start, span.end):
         return

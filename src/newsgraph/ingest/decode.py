@@ -81,6 +81,15 @@ def read_capped(path: Path, max_bytes: int) -> bytes:
     return data
 
 
+def read_markup(path: Path, max_bytes: int) -> bytes:
+    """The bytes of an HTML or XML file, refused (DecodeError) when too large or binary."""
+    data = read_capped(path, max_bytes)
+    reason = sniff_binary(data[:SNIFF_BYTES])
+    if reason:
+        raise DecodeError(reason)
+    return data
+
+
 def detect_encoding(sample: bytes) -> str:
     """Encoding for a sample: BOM, else UTF-8 if valid, else a confident charset-normalizer guess."""
     declared = bom_encoding(sample)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from newsgraph.ingest.decode import SNIFF_BYTES, DecodeError, read_capped, sniff_binary
+from newsgraph.ingest.decode import DecodeError, read_markup
 from newsgraph.ingest.htmltext import fragment_to_text
 from newsgraph.ingest.normalize import build_article
 from newsgraph.ingest.options import IngestOptions
@@ -124,13 +124,9 @@ def read_feed_file(path: Path, options: IngestOptions) -> Iterator[Article | Rej
     """``.xml``/``.rss``/``.atom`` files; XML that is not a feed is refused by name, not misread."""
     label = str(path)
     try:
-        data = read_capped(path, options.max_bytes)
+        data = read_markup(path, options.max_bytes)
     except DecodeError as exc:
         yield Rejected(label, str(exc))
-        return
-    reason = sniff_binary(data[:SNIFF_BYTES])
-    if reason:
-        yield Rejected(label, reason)
         return
     if not looks_like_feed(data):
         yield Rejected(label, "XML file is not an RSS or Atom feed (no <rss>, <feed> or <rdf:RDF> root)")

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import ModuleType
 from urllib.parse import urlsplit
 
-from newsgraph.ingest.decode import SNIFF_BYTES, DecodeError, read_capped, sniff_binary
+from newsgraph.ingest.decode import DecodeError, read_markup
 from newsgraph.ingest.htmltext import Extracted, extract_page
 from newsgraph.ingest.normalize import build_article
 from newsgraph.ingest.options import IngestOptions
@@ -84,13 +84,9 @@ def read_html_file(path: Path, options: IngestOptions) -> Iterator[Article | Rej
     """One article per ``.html``/``.htm`` file; a feed saved with an HTML name is read as a feed."""
     label = str(path)
     try:
-        data = read_capped(path, options.max_bytes)
+        data = read_markup(path, options.max_bytes)
     except DecodeError as exc:
         yield Rejected(label, str(exc))
-        return
-    reason = sniff_binary(data[:SNIFF_BYTES])
-    if reason:
-        yield Rejected(label, reason)
         return
     from newsgraph.ingest.feeds import articles_from_feed, looks_like_feed
 
