@@ -32,6 +32,8 @@ __all__ = [
 
 #: lead sentences (by position in the article) that report the news of the publication day
 LEAD_SENTENCES = 5
+#: sentences naming a date count as candidates only this early in their article (None: anywhere)
+MENTION_POSITIONS: int | None = None
 #: how a reference to a date counts, by how the article's date relates to it
 RETRO_WEIGHT, SAME_DAY_WEIGHT, FORECAST_WEIGHT = 1.0, 0.8, 0.3
 #: summary sentences shorter or longer than this (in words) read badly in a timeline
@@ -120,6 +122,8 @@ def _pools(story: Story) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
     for s in story.sents:
         ds = _sent_dates(s)
         for d in ds:
+            if MENTION_POSITIONS is not None and s.position >= MENTION_POSITIONS:
+                continue
             if s.published is None or day_diff(s.published, d) >= 0:
                 mention[d].append(s.idx)
         if not ds and s.published and s.position < LEAD_SENTENCES:

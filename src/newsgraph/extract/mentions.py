@@ -50,8 +50,14 @@ def _named_spans(doc: Doc, kb_matches: list[Span]) -> list[Span]:
     return out
 
 
+_BREAKS = {"\u2014", "\u2013", "--", ":", ";"}
+
+
 def _trim(span: Span) -> Span:
     start, end = span.start, span.end
+    for t in span:  # "KYIV — Russian forces": a dateline is not part of the phrase
+        if t.text in _BREAKS and t.i < span.root.i:
+            start = t.i + 1
     while start < end and (span.doc[start].lower_ in {"the", "a", "an"} or span.doc[start].is_punct):
         start += 1
     while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
