@@ -106,3 +106,15 @@ def test_group_description_of_a_person_gives_affiliation(run) -> None:
     person = m["Omar Haddad"]
     assert m["al Qaeda commander"].link_key == person.link_key
     assert person.sector == "INS"
+
+
+def test_organisation_inside_an_apposition_keeps_its_own_mention(run) -> None:
+    _, m = run("Maliki met Hassan Jaber, the head of the Kurdish Democratic Union, on Monday.")
+    org = next((a for t, a in m.items() if t == "Kurdish Democratic Union"), None)
+    assert org is not None and org.type == "ORG"
+    assert m["Hassan Jaber"].link_key != org.link_key
+
+
+def test_acronym_links_to_the_organisation_named_earlier(run) -> None:
+    _, m = run("The Popular Reform Front won seats. Later the PRF said it would join the government.")
+    assert m["PRF"].link_key == m["Popular Reform Front"].link_key

@@ -50,7 +50,8 @@ class MentionBuilder:
     def free(self, start: int, end: int) -> bool:
         return not any(self.taken[start:end])
 
-    def add(self, span: Span, kind: str, actor: LocalActor) -> None:
+    def add(self, span: Span, kind: str, actor: LocalActor, claim: bool = True) -> None:
+        """Record a mention; ``claim=False`` leaves the names nested inside it open for their own mentions."""
         known = self.actors.get(actor.key)
         if known is None:
             self.actors[actor.key] = known = actor
@@ -63,7 +64,8 @@ class MentionBuilder:
         if kind not in {"pronoun", "proxy"}:
             known.forms.append(span.text)
         for i in range(span.start, span.end):
-            self.taken[i] = True
+            if claim or not self.doc[i].ent_type_:
+                self.taken[i] = True
         self.mentions.append(Mention(span.start_char, span.end_char, span.text, kind, known.key))
 
     def from_entry(self, e: KBEntry, surface: str) -> LocalActor:

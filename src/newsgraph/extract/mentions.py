@@ -180,7 +180,8 @@ def _named(b: MentionBuilder, span: Span) -> None:
         full = b.doc[left : span.end]
         b.add(full, "name" if left == span.start else "title", actor)
         if appos is not None and b.free(appos[1].start, appos[1].end):
-            b.add(_trim(appos[1]), "nominal", actor)
+            # "the head of the Iraqi National Alliance": the alliance is still its own mention
+            b.add(_trim(appos[1]), "nominal", actor, claim=False)
         return
     if label in {"ORG", "FAC", "NORP"} and len(span) > 1 and b.kb.role_of(span[-1].lemma_):
         member_of = b.kb.lookup(names.strip_det(span[:-1].text), b.date)
@@ -193,6 +194,10 @@ def _named(b: MentionBuilder, span: Span) -> None:
             _named(b, Span(b.doc, span.start, person.start, label="ORG"))
             _named(b, person)
             return
+        expanded = _acronym_of(b, text)
+        if expanded is not None:
+            b.add(span, "acronym", expanded)  # "INA" after "the Iraqi National Alliance"
+            return
         info = describe_phrase(span, b.kb)
         key = names.org_key(text)
         country = info.country if info else country_in(span, b)
@@ -201,6 +206,19 @@ def _named(b: MentionBuilder, span: Span) -> None:
         return
     if label == "NORP" and text.endswith("s"):
         b.add(span, "name", LocalActor(names.org_key(text), text, "GROUP", b.kb.country_of(text)))
+
+
+def _acronym_of(b: MentionBuilder, text: str) -> LocalActor | None:
+    """An organisation of this article whose initials spell ``text`` (2–6 capitals)."""
+    if not (2 <= len(text) <= 6 and text.isalpha() and text.isupper()):
+        return None
+    for a in b.actors.values():
+        if a.type in {"ORG", "GROUP", "IGO"}:
+            initials = "".join(w[0] for w in a.name.replace("-", " ").split()
+                               if w[:1].isupper() and w.lower() not in {"of", "the", "and", "for"})
+            if initials == text:
+                return a
+    return None
 
 
 def _nominal(b: MentionBuilder, chunk: Span) -> None:
