@@ -131,3 +131,15 @@ def test_offsets_point_into_the_text() -> None:
     text = "  By Jane Doe  \nThe army retreated.\n"
     ((start, end),) = find_boilerplate(text)
     assert text[start:end] == "By Jane Doe"
+
+
+def test_title_case_deck_above_the_story_is_a_headline() -> None:
+    text = "Minister Also Meets With Rebel Leader al-Hadi\n\nThe minister met rebel leaders in the capital on Monday."
+    ranges = find_boilerplate(text)
+    assert ranges and ranges[0][0] == 0 and text[ranges[0][0]:ranges[0][1]].startswith("Minister Also")
+    assert all(not text[s:e].startswith("The minister") for s, e in ranges)
+
+
+def test_ordinary_first_sentence_is_not_a_deck() -> None:
+    text = "Rebels seized the town of Tikrit on Monday\n\nOfficials said the army would respond."
+    assert find_boilerplate(text) == []

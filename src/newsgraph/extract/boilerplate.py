@@ -257,6 +257,17 @@ def _looks_like_list_item(s: str) -> bool:
     return bool(_BULLET.match(s)) or ("," in s and s == s.lower()) or (n <= 15 and s[-1] not in ".!?\"”")
 
 
+def _is_deck(line: str) -> bool:
+    """A short Title Case line with no closing punctuation, as headlines and decks are set."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    if not 3 <= len(words) <= 16 or line.rstrip()[-1:] in ".!?\"”'’:":
+        return False
+    small = {"a", "an", "the", "of", "in", "on", "for", "to", "and", "or", "at", "by", "with", "as", "from", "vs"}
+    particle = ("al-", "el-", "bin", "ibn", "de", "van", "von", "da")  # "Moqtada al-Sadr" is Title Case too
+    caps = sum(1 for w in words if w[:1].isupper() or w.lower() in small or w.lower().startswith(particle))
+    return caps == len(words) and sum(1 for w in words if w[:1].isupper()) >= 3
+
+
 def find_boilerplate_with_reasons(text: str, title: str | None = None) -> list[tuple[int, int, str]]:
     """Boilerplate ranges with the rule that fired, sorted and non-overlapping, for auditing."""
     lines = list(_lines(text))
@@ -282,6 +293,8 @@ def find_boilerplate_with_reasons(text: str, title: str | None = None) -> list[t
             list_mode = None
         if reason is None and title_norm and key == title_norm and i > 0:
             reason = "headline"
+        if reason is None and i == 0 and len(lines) > 1 and _is_deck(s):
+            reason = "headline"  # a headline or deck set above the story: "Minister Also Meets Envoy"
         if reason is None and key and key in seen and n_words >= 3:
             reason = "repeated"
         if reason is None and n_words <= 70 and _BIO_SHAPE.match(s):
