@@ -29,3 +29,10 @@ def test_criticism_of_ones_own_side_is_not_coded(nlp) -> None:
     _, events = _events(nlp, '"Norway has failed its poorest citizens in a terrible way," '
                              "Norwegian Foreign Minister Erik Dahl said.")
     assert events == []
+
+
+def test_leader_addressing_own_country_is_not_an_event_with_it(nlp) -> None:
+    doc = nlp(make_doc(nlp, Article("t", "President Saddam Hussein urged Iraqis to fight the invaders.",
+                                    published="2003-03-21")))
+    for e in doc._.events:
+        assert not (e.source_key == "person:saddam hussein" and e.target_key == "country:IRQ")

@@ -318,6 +318,12 @@ def extract_events(doc: Doc, *, statements: bool = False, require: str = "source
     return out
 
 
+def _own_government(source: ActorRef | None, target: ActorRef | None) -> bool:
+    """A government official acting on the country actor they themselves stand for."""
+    return (source is not None and target is not None and source.type == "PERSON" and source.sector == "GOV"
+            and target.type == "COUNTRY" and target.sector in (None, "GOV") and source.country == target.country)
+
+
 def _fallback_targets(doc: Doc, c: Cand, source_keys: set[str]) -> list[ActorRef]:
     """No target in the frame's slots: the actor inside the theme ("called for US assistance"), and
     for a refusal the actor inside the refused clause ("will not resign as the US requested")."""
@@ -390,6 +396,8 @@ def _events_for(doc: Doc, sent: Span, c: Cand, article_id: str, date: str | None
         tk = t.link_key if t else None
         if sk is not None and sk == tk:
             continue
+        if _own_government(s, t):
+            continue  # "the president urged Iraqis to fight": a leader addressing his own country
         trig = c.trigger
         out.append(Event(
             event_id=stable_id(article_id, sent.start_char, trig.idx, cc.code, sk, tk),
