@@ -2,10 +2,10 @@
 
 The recipe is date-wise timeline summarisation (Ghalandari & Ifrim 2020): rank dates by how much
 the coverage *refers* to them, then summarise each chosen date from the sentences that name it and
-the leads published right after it. Referring matters more than publishing: a day is important
-when later articles keep recalling it, so references made after the fact weigh more than
-forecasts. newsgraph adds what text-only systems lack — dates the event coder resolved, the number
-of outlets whose events cluster on a date, and the story's salient actors.
+the leads published right after it. A day is important when many articles name it, above all
+when later articles keep recalling it, and when coverage bursts on it. newsgraph adds what
+text-only systems lack — dates the event coder resolved, the number of outlets whose events
+cluster on a date, and the story's salient actors.
 """
 
 from __future__ import annotations
@@ -32,12 +32,10 @@ __all__ = [
 
 #: lead sentences (by position in the article) that report the news of the publication day
 LEAD_SENTENCES = 5
-#: sentences naming a date count as candidates only this early in their article (None: anywhere)
-MENTION_POSITIONS: int | None = None
-#: how a reference to a date counts, by how the article's date relates to it
-RETRO_WEIGHT, SAME_DAY_WEIGHT, FORECAST_WEIGHT = 1.0, 0.8, 0.3
+#: date ranking: weight of the articles that recall a date later, and of those published on it or the day after
+RETRO_WEIGHT, PUBLISHED_WEIGHT = 2.0, 1.0
 #: summary sentences shorter or longer than this (in words) read badly in a timeline
-MIN_WORDS, MAX_WORDS = 6, 50
+MIN_WORDS, MAX_WORDS = 6, 40
 #: weight of a sentence's similarity to the whole story: keeps page furniture and asides out
 RELEVANCE_WEIGHT = 1.0
 #: preference for a sentence that itself names the date (or holds an event dated to it) over a lead
@@ -88,25 +86,34 @@ def _sent_dates(s: Sent) -> tuple[str, ...]:
 def rank_dates(story: Story) -> list[tuple[str, float]]:
     """Dates in the story's window, most important first, with their scores.
 
-    Per article, a date earns its reference weight once, plus a little per further sentence (an
-    article that dwells on a day signals more than one passing mention); event clusters reported
-    by several outlets add their support; a lead published the next day adds a small vote.
+    An unsupervised stand-in for DATEWISE's date classifier (Ghalandari & Ifrim 2020), a sum of
+    log-counts of its strongest features: the articles that name the date, those among them
+    published *later* (a day recalled after the fact mattered; weight ``RETRO_WEIGHT``), and the
+    articles published on the day or the next (the burst of coverage; weight ``PUBLISHED_WEIGHT``).
+    Event clusters reported by several outlets add their support. Counting articles rather than
+    sentences keeps one article that dwells on a day from outvoting the rest of the coverage.
     """
-    per_article: dict[tuple[str, str], list[float]] = defaultdict(list)
+    naming: dict[str, set[str]] = defaultdict(set)
+    later: dict[str, set[str]] = defaultdict(set)
+    published: dict[str, set[str]] = defaultdict(set)
     support: dict[str, int] = defaultdict(int)
     for s in story.sents:
+        if s.published:
+            published[s.published].add(s.article_id)
         for d in _sent_dates(s):
-            lag = day_diff(s.published, d) if s.published else 0
-            w = RETRO_WEIGHT if lag > 0 else SAME_DAY_WEIGHT if lag == 0 else FORECAST_WEIGHT
-            per_article[(d, s.article_id)].append(w)
+            naming[d].add(s.article_id)
+            if s.published and day_diff(s.published, d) > 0:
+                later[d].add(s.article_id)
             if s.num_sources > 1 and d in s.event_dates:
                 support[d] = max(support[d], s.num_sources)
-    score: dict[str, float] = defaultdict(float)
-    for (d, _aid), ws in per_article.items():
-        score[d] += max(ws) + 0.25 * math.log(len(ws))
-    for d, n in support.items():
-        score[d] += math.log(n)
-    ranked = [(d, v) for d, v in score.items() if _in_window(d, story)]
+    ranked = []
+    for d in naming:  # a day no sentence names has nothing to quote about it
+        if not _in_window(d, story):
+            continue
+        burst = len(published.get(d, ())) + len(published.get(shift(d, 1), ()))
+        v = (math.log1p(len(naming.get(d, ()))) + RETRO_WEIGHT * math.log1p(len(later.get(d, ())))
+             + PUBLISHED_WEIGHT * math.log1p(burst) + math.log(max(support.get(d, 1), 1)))
+        ranked.append((d, v))
     ranked.sort(key=lambda x: (-x[1], x[0]))
     return ranked
 
@@ -122,8 +129,6 @@ def _pools(story: Story) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
     for s in story.sents:
         ds = _sent_dates(s)
         for d in ds:
-            if MENTION_POSITIONS is not None and s.position >= MENTION_POSITIONS:
-                continue
             if s.published is None or day_diff(s.published, d) >= 0:
                 mention[d].append(s.idx)
         if not ds and s.published and s.position < LEAD_SENTENCES:
