@@ -118,3 +118,8 @@ def test_organisation_inside_an_apposition_keeps_its_own_mention(run) -> None:
 def test_acronym_links_to_the_organisation_named_earlier(run) -> None:
     _, m = run("The Popular Reform Front won seats. Later the PRF said it would join the government.")
     assert m["PRF"].link_key == m["Popular Reform Front"].link_key
+
+
+def test_person_heading_a_party_takes_its_sector(run) -> None:
+    _, m = run("Maliki met Hassan Jaber, the head of the Baath Party, on Monday.")
+    assert m["Hassan Jaber"].sector == "PTY"

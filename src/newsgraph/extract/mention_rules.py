@@ -90,6 +90,25 @@ def org_then_person(span: Span) -> Span | None:
     return None
 
 
+def nested_affiliation(b: MentionBuilder) -> None:
+    """'Moqtada al-Sadr, the head of the Iraqi National Alliance': the sector of the body a person heads.
+
+    Runs after the whole article is read, because the organisation inside the apposition gets its
+    own mention only after the person's.
+    """
+    for m in b.mentions:
+        person = b.actors.get(m.link_key)
+        if m.kind != "nominal" or person is None or person.type != "PERSON" or person.sector:
+            continue
+        for inner in b.mentions:
+            org = b.actors.get(inner.link_key)
+            if (inner is not m and m.start <= inner.start and inner.end <= m.end and org is not None
+                    and org.type in {"ORG", "IGO"} and org.sector):
+                person.sector = org.sector
+                person.country = person.country or org.country
+                break
+
+
 def default_country(b: MentionBuilder) -> None:
     """Actors whose nationality the text never states are usually locals of the story.
 

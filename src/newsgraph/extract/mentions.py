@@ -24,6 +24,7 @@ from newsgraph.extract.mention_rules import (
     extend_name,
     known_surname,
     member_phrase,
+    nested_affiliation,
     org_then_person,
     possessor,
     us_party_state,
@@ -128,6 +129,7 @@ def extract_mentions(doc: Doc) -> tuple[list[Mention], dict[str, ActorRef]]:
         else:
             _pronoun(b, obj)  # type: ignore[arg-type]
     b.mentions.sort(key=lambda m: (m.start, m.end))
+    nested_affiliation(b)
     default_country(b)
     return b.mentions, {k: a.ref() for k, a in b.actors.items() if any(m.link_key == k for m in b.mentions)}
 
