@@ -20,10 +20,9 @@ import time
 import types
 from pathlib import Path
 
-from spacy.tokens import Doc
-
+from newsgraph.extract.resolve import ner_mentions
 from newsgraph.nlp.pipeline import load_pipeline, process
-from newsgraph.records import ActorRef, Article, DocRecords, Mention
+from newsgraph.records import ActorRef, Article, DocRecords
 
 SHARED = Path(os.environ.get("NEWSGRAPH_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 GSR = SHARED / "external" / "plover" / "PLOVER_GSR_CAMEO.json"
@@ -50,16 +49,6 @@ def event_rows(recs: DocRecords) -> list[dict]:
     return rows
 
 
-def ner_mentions(doc: Doc) -> tuple[list[Mention], dict[str, ActorRef]]:
-    """Stand-in mention layer (named entities as actors) for when the real one cannot load."""
-    kinds = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "COUNTRY", "NORP": "COUNTRY"}
-    mentions, actors = [], {}
-    for ent in doc.ents:
-        if ent.label_ in kinds:
-            key = ent.text.lower()
-            mentions.append(Mention(ent.start_char, ent.end_char, ent.text, "name", key))
-            actors.setdefault(key, ActorRef(key, ent.text, kinds[ent.label_]))
-    return mentions, actors
 
 
 def ensure_mention_layer() -> None:

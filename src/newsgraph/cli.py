@@ -294,9 +294,8 @@ def timeline(db: str, query: str | None, actor_name: str | None, date_from: str 
     """
     from newsgraph.analyze.cli_commands import timeline_cmd
 
-    with _open(db):
-        pass  # a clear error when the database is missing or busy
-    click.echo(timeline_cmd(db, query, actor_name, date_from, date_to, dates, sentences, fmt))
+    with _open(db) as store:
+        click.echo(timeline_cmd(store, query, actor_name, date_from, date_to, dates, sentences, fmt))
 
 
 @main.command()
@@ -307,9 +306,8 @@ def brief(db: str, query: str | None, actor_name: str | None, date_from: str | N
     """A short multi-document briefing, every sentence cited [outlet, date]."""
     from newsgraph.analyze.cli_commands import brief_cmd
 
-    with _open(db):
-        pass
-    click.echo(brief_cmd(db, query, actor_name, date_from, date_to, words, fmt))
+    with _open(db) as store:
+        click.echo(brief_cmd(store, query, actor_name, date_from, date_to, words, fmt))
 
 
 @main.command()

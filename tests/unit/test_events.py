@@ -12,11 +12,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.extract.events import extract_events
+from newsgraph.extract.resolve import ner_mentions
 from newsgraph.nlp import extensions
-from newsgraph.records import ActorRef, Event, Mention
+from newsgraph.records import Event
 
 extensions.register()
-KINDS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "COUNTRY", "NORP": "COUNTRY"}
 
 
 @pytest.fixture(scope="module")
@@ -30,13 +30,7 @@ def code(nlp: Language, text: str, boilerplate: list[tuple[int, int]] | None = N
     doc._.boilerplate = boilerplate or []
     doc._.dates = []
     doc._.article_date, doc._.article_date_precision = "2021-03-04", "day"
-    mentions, actors = [], {}
-    for ent in doc.ents:
-        if ent.label_ in KINDS:
-            key = ent.text.lower()
-            mentions.append(Mention(ent.start_char, ent.end_char, ent.text, "name", key))
-            actors.setdefault(key, ActorRef(key, ent.text, KINDS[ent.label_]))
-    doc._.mentions, doc._.actors = mentions, actors
+    doc._.mentions, doc._.actors = ner_mentions(doc)
     return extract_events(doc)
 
 

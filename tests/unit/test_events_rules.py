@@ -8,11 +8,12 @@ from __future__ import annotations
 import pytest
 import spacy
 from spacy.language import Language
-from tests.unit.test_events import KINDS, code
+from tests.unit.test_events import code
 
 from newsgraph.extract.event_patterns import lexicon
 from newsgraph.extract.events import extract_events
-from newsgraph.records import ActorRef, DateRef, Event, Mention
+from newsgraph.extract.resolve import ner_mentions
+from newsgraph.records import DateRef, Event
 
 
 @pytest.fixture(scope="module")
@@ -90,13 +91,7 @@ def _dated(nlp: Language, text: str, spans: list[tuple[str, str]]) -> list[Event
     doc._.boilerplate = []
     doc._.article_date, doc._.article_date_precision = "2021-03-10", "day"
     doc._.dates = [DateRef(text.index(s), text.index(s) + len(s), s, v, "day") for s, v in spans]
-    mentions, actors = [], {}
-    for ent in doc.ents:
-        if ent.label_ in KINDS:
-            key = ent.text.lower()
-            mentions.append(Mention(ent.start_char, ent.end_char, ent.text, "name", key))
-            actors.setdefault(key, ActorRef(key, ent.text, KINDS[ent.label_]))
-    doc._.mentions, doc._.actors = mentions, actors
+    doc._.mentions, doc._.actors = ner_mentions(doc)
     return extract_events(doc)
 
 

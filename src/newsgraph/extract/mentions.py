@@ -131,7 +131,8 @@ def extract_mentions(doc: Doc) -> tuple[list[Mention], dict[str, ActorRef]]:
     b.mentions.sort(key=lambda m: (m.start, m.end))
     nested_affiliation(b)
     default_country(b)
-    return b.mentions, {k: a.ref() for k, a in b.actors.items() if any(m.link_key == k for m in b.mentions)}
+    used = {m.link_key for m in b.mentions}
+    return b.mentions, {k: a.ref() for k, a in b.actors.items() if k in used}
 
 
 def _named(b: MentionBuilder, span: Span) -> None:

@@ -12,6 +12,8 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.records import ActorRef, Mention
 
+_NER_KINDS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "COUNTRY", "NORP": "COUNTRY"}
+
 
 def _mentions(doc: Doc) -> list[Mention]:
     return doc._.mentions or []
@@ -64,3 +66,19 @@ def actor(doc: Doc, mention: Mention | None) -> ActorRef | None:
     if mention is None:
         return None
     return (doc._.actors or {}).get(mention.link_key)
+
+
+def ner_mentions(doc: Doc) -> tuple[list[Mention], dict[str, ActorRef]]:
+    """A minimal mention layer: named entities as actors, keyed by their lower-cased text.
+
+    Lets the event and quote coders be tested and benchmarked apart from newsgraph's own actor
+    resolution (``extract.mentions``), whose output they otherwise depend on.
+    """
+    mentions: list[Mention] = []
+    actors: dict[str, ActorRef] = {}
+    for ent in doc.ents:
+        if ent.label_ in _NER_KINDS:
+            key = ent.text.lower()
+            mentions.append(Mention(ent.start_char, ent.end_char, ent.text, "name", key))
+            actors.setdefault(key, ActorRef(key, ent.text, _NER_KINDS[ent.label_]))
+    return mentions, actors

@@ -36,6 +36,17 @@ def _date_conds(date_from: str | dt.date | None, date_to: str | dt.date | None,
         params.append(_iso(date_to))
 
 
+def _dated_events(actor_id: str | None) -> tuple[str, list[str], list[Any]]:
+    """Join, conditions and parameters for dated events, optionally those of one actor on either side."""
+    conds: list[str] = [f"{EVENT_DAY} IS NOT NULL"]
+    if actor_id is None:
+        return "", conds, []
+    join = (" LEFT JOIN actor_links s_l ON s_l.link_key = e.source_key"
+            " LEFT JOIN actor_links t_l ON t_l.link_key = e.target_key")
+    conds.append("(s_l.actor_id = ? OR t_l.actor_id = ?)")
+    return join, conds, [actor_id, actor_id]
+
+
 def _where(conds: list[str]) -> str:
     return " WHERE " + " AND ".join(conds) if conds else ""
 
@@ -58,14 +69,7 @@ class WebQueriesMixin:
     def events_per_day(self, actor_id: str | None = None, date_from: str | dt.date | None = None,
                        date_to: str | dt.date | None = None, limit: int = 2000) -> list[dict[str, Any]]:
         """Daily counts split by cooperation (quad 1-2) and conflict (quad 3-4), for the volume chart."""
-        conds: list[str] = [f"{EVENT_DAY} IS NOT NULL"]
-        params: list[Any] = []
-        join = ""
-        if actor_id is not None:
-            join = (" LEFT JOIN actor_links s_l ON s_l.link_key = e.source_key"
-                    " LEFT JOIN actor_links t_l ON t_l.link_key = e.target_key")
-            conds.append("(s_l.actor_id = ? OR t_l.actor_id = ?)")
-            params += [actor_id, actor_id]
+        join, conds, params = _dated_events(actor_id)
         _date_conds(date_from, date_to, conds, params)
         return self._dict_rows(
             f"SELECT * FROM (SELECT {sql.iso(EVENT_DAY)} AS date, count(*) AS events, "
@@ -237,14 +241,7 @@ class WebQueriesMixin:
         A store-only stand-in for the analysis timeline: days ranked by distinct articles, sentences
         by distinct outlets reporting the same dyad and root that day.
         """
-        conds: list[str] = [f"{EVENT_DAY} IS NOT NULL"]
-        params: list[Any] = []
-        join = ""
-        if actor_id is not None:
-            join = (" LEFT JOIN actor_links s_l ON s_l.link_key = e.source_key"
-                    " LEFT JOIN actor_links t_l ON t_l.link_key = e.target_key")
-            conds.append("(s_l.actor_id = ? OR t_l.actor_id = ?)")
-            params += [actor_id, actor_id]
+        join, conds, params = _dated_events(actor_id)
         if root is not None:
             conds.append("e.root = ?")
             params.append(root.zfill(2) if root.isdigit() else root)
