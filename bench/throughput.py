@@ -12,6 +12,8 @@ topic order, the first ``--limit``. In the same run and on the same texts:
    (pool, one writer, dedup and language filter on).
 
 Prints articles/s, sentences/s and words/s for each and the ratios newsgraph/raw and 2w/1w.
+``--rounds N`` times raw and newsgraph N times each in alternating order (raw, newsgraph, newsgraph,
+raw, ...) and compares the summed times, so a change of load on a shared machine weighs on both.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ def main() -> None:
     ap.add_argument("--topics", type=lambda s: s.split(","), default=None)
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--skip-scaling", action="store_true")
+    ap.add_argument("--rounds", type=int, default=1, help="timed runs of each path, alternating order")
     a = ap.parse_args()
     import spacy
 
@@ -66,22 +69,34 @@ def main() -> None:
 
     raw_nlp = spacy.load(settings.get("MODEL"))
     raw_nlp("warm up")
-    t0 = time.perf_counter()
-    sents = sum(len(list(doc.sents)) for doc in raw_nlp.pipe(texts, batch_size=a.batch_size))
-    raw = time.perf_counter() - t0
-    print(f"raw nlp.pipe      : {raw:7.1f} s  {rate(len(texts), raw)} articles  {rate(sents, raw)} sentences  "
-          f"{rate(words, raw)} words")
-
     nlp = load_pipeline()
     arts = [Article(r["id"], r["text"], published=r["published"], outlet=r["outlet"]) for r in rows]
     list(process(nlp, arts[:2]))
-    t0 = time.perf_counter()
-    recs = list(process(nlp, arts, batch_size=a.batch_size))
-    full = time.perf_counter() - t0
+
+    def run_raw() -> int:
+        return sum(len(list(doc.sents)) for doc in raw_nlp.pipe(texts, batch_size=a.batch_size))
+
+    def run_newsgraph() -> list:
+        return list(process(nlp, arts, batch_size=a.batch_size))
+
+    raw = full = 0.0
+    sents, recs = 0, []
+    for i in range(a.rounds):
+        for path in (("raw", "newsgraph") if i % 2 == 0 else ("newsgraph", "raw")):
+            t0 = time.perf_counter()
+            if path == "raw":
+                sents = run_raw()
+                raw += time.perf_counter() - t0
+            else:
+                recs = run_newsgraph()
+                full += time.perf_counter() - t0
+    raw, full = raw / a.rounds, full / a.rounds
+    print(f"raw nlp.pipe      : {raw:7.1f} s  {rate(len(texts), raw)} articles  {rate(sents, raw)} sentences  "
+          f"{rate(words, raw)} words  (stock pipeline: {', '.join(raw_nlp.pipe_names)})")
     events = sum(len(r.events) for r in recs)
     print(f"newsgraph process : {full:7.1f} s  {rate(len(texts), full)} articles  {rate(sents, full)} sentences  "
-          f"{rate(words, full)} words  ({events} events)")
-    print(f"ratio newsgraph/raw throughput: {raw / full:.2f} (target >= 1.0)")
+          f"{rate(words, full)} words  ({events} events; pipeline: {', '.join(nlp.pipe_names)})")
+    print(f"ratio newsgraph/raw throughput: {raw / full:.2f} (target >= 1.0; mean of {a.rounds} round(s))")
 
     if a.skip_scaling:
         return

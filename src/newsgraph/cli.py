@@ -15,6 +15,16 @@ DB_OPTION = click.option("--db", default=lambda: settings.get("DB"), show_defaul
                          type=click.Path(dir_okay=False), help="DuckDB database file.")
 
 
+#: quote kinds the CLI filters by; "verbatim" is what the export contract means by quotes
+QUOTE_CHOICES = ("verbatim", "direct", "mixed", "indirect", "all")
+ALL_QUOTE_KINDS = ("direct", "mixed", "indirect")
+
+
+def _quote_kinds(choice: str) -> tuple[str, ...] | None:
+    """The stored quote kinds a --kind choice stands for; None for all of them."""
+    return {"verbatim": ("direct", "mixed"), "all": None}.get(choice, (choice,))
+
+
 def _fail(msg: str, code: int = 2) -> None:
     click.echo(f"newsgraph: {msg}", err=True)
     sys.exit(code)
@@ -119,7 +129,9 @@ def ingest(sources: tuple[str, ...], db: str, workers: int | None, batch_size: i
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "gdelt"]), default="jsonl",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="File (default: stdout).")
-def export(table: str, db: str, fmt: str, output: str | None) -> None:
+@click.option("--kind", "kind", type=click.Choice(QUOTE_CHOICES), default="verbatim",
+              show_default=True, help="quotes only: verbatim = direct + mixed; indirect = reported speech; all = both.")
+def export(table: str, db: str, fmt: str, output: str | None, kind: str) -> None:
     """Write a table as JSON Lines, CSV, Parquet or (events) GDELT 2.0 columns.
 
     \b
@@ -127,13 +139,17 @@ def export(table: str, db: str, fmt: str, output: str | None) -> None:
       newsgraph export events > events.jsonl
       newsgraph export events --format gdelt -o events.tsv
       newsgraph export actors --format parquet -o actors.parquet
+      newsgraph export quotes --kind all -o quotes.jsonl
     """
     if fmt == "gdelt" and table != "events":
         _fail("--format gdelt is for the events table")
     if fmt == "parquet" and output is None:
         _fail("--format parquet needs -o FILE")
+    if kind != "verbatim" and table != "quotes":
+        _fail("--kind is for the quotes table")
     with _open(db) as store:
-        n = store.export(table, fmt, output if output else sys.stdout)
+        n = store.export(table, fmt, output if output else sys.stdout,
+                         quote_kinds=_quote_kinds(kind) or ALL_QUOTE_KINDS)
     if output:
         click.echo(f"wrote {n} {table} rows to {output}", err=True)
 
@@ -223,9 +239,11 @@ def events(db: str, actor_name: str | None, target: str | None, root: str | None
 @DB_OPTION
 @click.option("--speaker", default=None, help="Quotes by this actor.")
 @click.option("--about", default=None, help="Quotes mentioning this text.")
+@click.option("--kind", "kind", type=click.Choice(QUOTE_CHOICES), default="all",
+              show_default=True, help="direct, mixed, indirect (reported speech), verbatim (direct + mixed) or all.")
 @click.option("--limit", default=100, show_default=True)
-def quotes(db: str, speaker: str | None, about: str | None, limit: int) -> None:
-    """Who said what: quotes with their resolved speakers."""
+def quotes(db: str, speaker: str | None, about: str | None, kind: str, limit: int) -> None:
+    """Who said what: quotes and reported speech with their resolved speakers and kind."""
     with _open(db) as store:
         sid = about_id = None
         if about:
@@ -236,9 +254,12 @@ def quotes(db: str, speaker: str | None, about: str | None, limit: int) -> None:
             if not found:
                 _fail(f"no actor matching {speaker!r}", 1)
             sid = found[0].actor_id
-        for q in store.quotes_for(speaker_id=sid, about=None if about_id else about, about_id=about_id, limit=limit):
+        for q in store.quotes_for(speaker_id=sid, about=None if about_id else about, about_id=about_id,
+                                  kinds=_quote_kinds(kind), limit=limit):
             who = (q.get("speaker") or {}).get("name") or q.get("speaker_text") or "?"
-            click.echo(f"{who[:28]:<28} {q.get('cue') or '':<10} \u201c{q['text'][:110]}\u201d")
+            words = q["text"][:110]
+            shown = words if q.get("kind") == "indirect" else f"\u201c{words}\u201d"  # paraphrase: no marks
+            click.echo(f"{who[:28]:<28} {q.get('kind') or '':<8} {q.get('cue') or '':<10} {shown}")
 
 
 @main.command()

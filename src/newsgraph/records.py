@@ -147,6 +147,9 @@ class DocRecords:
     boilerplate: list[tuple[int, int]] = field(default_factory=list)
     article_date: str | None = None
     article_date_precision: str | None = None
+    #: every date expression the pipeline resolved (the ones events are dated from), stored so
+    #: timelines tag sentences without re-resolving; None when the article was not date-tagged
+    dates: list[DateRef] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,8 +30,8 @@ from newsgraph.store.export import TABLES  # noqa: E402
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[2]
-RAW = ("articles", "local_actors", "mentions", "quotes", "events", "boilerplate", "actors", "actor_links",
-       "duplicates")
+RAW = ("articles", "local_actors", "mentions", "quotes", "events", "boilerplate", "date_refs", "actors",
+       "actor_links", "duplicates")
 
 
 def _free_port() -> int:
@@ -108,6 +108,7 @@ def test_ray_cluster_matches_local_engine(tmp_path: Path, cluster: str) -> None:
     assert lr.new > 8 and lr.events > 0 and lr.duplicates > 0 and lr.skipped_language > 0
     assert not (tmp_path / "ray.duckdb.parts").exists()  # parts removed once loaded
     local, distributed = _dump(local_db), _dump(ray_db)
+    assert local["date_refs"]  # the pipeline's date references travel through both engines
     for name in local:
         assert distributed[name] == local[name], name
     again = ingest_ray([str(src)], ray_db, address=cluster, workers=2, shard_size=5)

@@ -70,9 +70,6 @@ def test_2013_legislators_criticise_and_white_house_backs_maliki(store: Store) -
                                              for e in entry["evidence"])
 
 
-@pytest.mark.xfail(strict=False, reason="event extraction: the senators' letter ('six leading senators ... "
-                   "wrote to Obama') and 'several lawmakers on Capitol Hill claim ...' are not coded as "
-                   "USALEG → Maliki events yet (events coder being improved)")
 def test_2013_stances_rest_on_every_gold_sentence(store: Store) -> None:
     maliki = _maliki(store)
     rels = [r for r in relations(store, maliki, "year") if r.period == "2013"]

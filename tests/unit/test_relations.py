@@ -185,3 +185,41 @@ def test_relations_text(store: Store) -> None:
     assert "← United States Congress" in text and "conflict" in text and "→ White House" in text
     assert "no actor matches" in relations_text(store, "Nobody At All")
     assert "no events" in relations_text(store, "Iran")
+
+
+def test_page_order_total_and_caps(store: Store) -> None:
+    from newsgraph.analyze.relations import relations_page
+
+    full = relations(store, period="month")
+    page = relations_page(store, period="month", limit=2, order="events")
+    assert page.total == len(full) and len(page.relations) == 2
+    rest = relations_page(store, period="month", limit=100, offset=2, order="events")
+    ordered = sorted(full, key=lambda r: (-r.events, -r.excluded, r.period, r.source_id, r.target_id))
+    assert [*page.relations, *rest.relations] == ordered
+    assert relations_page(store, period="month", offset=50).relations == ()
+    assert relations_page(store, period="month", offset=50).total == len(full)
+    strongest = relations_page(store, period="year", order="score").relations
+    assert [abs(r.score) for r in strongest] == sorted((abs(r.score) for r in strongest), reverse=True)
+    capped = relations_page(store, "MAL", "all", max_ids=1).relations
+    assert max(len(r.event_ids) for r in capped) == 1 and max(r.events for r in capped) == 3
+    assert relations(store, "MAL", "all", max_ids=0)[0].event_ids == ()
+    with pytest.raises(ValueError):
+        relations_page(store, order="random")
+
+
+def test_busy_actor_path_gives_the_same_rows(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An actor with many events is read by its link keys, a rare one by event id: same rows."""
+    from newsgraph.store import relstore
+
+    by_id = relations(store, "MAL", "week")
+    monkeypatch.setattr(relstore, "_INDEX_IDS", 0)
+    assert relations(store, "MAL", "week") == by_id and by_id
+
+
+def test_undated_events_keep_their_ids(tmp_path: Path) -> None:
+    with Store(tmp_path / "d.duckdb") as s:
+        s.write_docs([DocRecords(Article("d1", "Some text."), actors=list(ACTORS),
+                                 events=[ev("d1", 0, "CON", "MAL", "111", 3, -2.0)])])
+        link(s)
+        (r,) = relations(s, "MAL", "month")
+        assert r.period == "undated" and r.event_ids == (stable_id("d1", 0),)

@@ -1,9 +1,11 @@
 """A story's sentences, date-tagged and vectorised once, for timelines and briefings.
 
-Dates come from :func:`newsgraph.extract.dates.find_dates` — the resolver that dates events — run
-over each stored article against its anchor date, so a timeline entry and the events behind it
-can never disagree about when something happened. Events add what text alone lacks: how many
-outlets reported the happening (cluster ``num_sources``) and who was involved.
+Dates are the ones :func:`newsgraph.extract.dates.find_dates` — the resolver that dates events —
+found at ingest, stored per article (``date_refs``) and mapped onto sentences by offset, so a
+timeline entry and the events behind it can never disagree about when something happened, and a
+query does no date resolution. Articles stored without them (older databases, light ingests) are
+resolved here with the same function. Events add what text alone lacks: how many outlets
+reported the happening (cluster ``num_sources``) and who was involved.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import numpy as np
 
 from newsgraph.analyze.sentences import split_sentences
 from newsgraph.extract.dates import find_dates
+from newsgraph.records import DateRef
 
 _WORD = re.compile(r"\w+")
 _TERM_SPLIT = re.compile(r"\s*[,;|]\s*|\s+OR\s+")
@@ -114,12 +117,15 @@ def load_story(store: Any, query: str | None = None, actor: str | None = None,
     arts = store.story_articles(terms, sorted(keys) if keys is not None else None, d_from, pub_to)
     ids = [a["article_id"] for a in arts]
     boiler = store.boilerplate_ranges(ids) if ids else {}
+    stored = getattr(store, "stored_date_refs", None)
+    dated = stored(ids) if ids and stored is not None else {}
     events = _by_article(store.story_events(ids)) if ids else {}
     mentions = _by_article_tuples(store.mention_spans(ids)) if ids else {}
     sents: list[Sent] = []
     for art in arts:
-        _tag_article(art, boiler.get(art["article_id"], []), events.get(art["article_id"], []),
-                     mentions.get(art["article_id"], []), sents, min_words)
+        aid = art["article_id"]
+        _tag_article(art, boiler.get(aid, []), events.get(aid, []), mentions.get(aid, []), dated.get(aid),
+                     sents, min_words)
     story = Story(sents, terms, keys, d_from, d_to, len(arts))
     story.actor_weight = _actor_weights(sents)
     if sents:
@@ -145,13 +151,29 @@ def _by_article_tuples(rows: list[tuple[str, int, int, str, str]]) -> dict[str, 
     return out
 
 
+def day_refs(text: str, anchor: str | None, boiler: Sequence[tuple[int, int]],
+             stored: Sequence[DateRef] | None = None) -> list[DateRef]:
+    """Day-precision date references of an article, in text order, that can date a sentence.
+
+    ``stored``: the references the pipeline resolved at ingest; None means the article has none
+    stored, so they are resolved now with the same function and the same boilerplate ranges.
+    "since <date>" marks the start of a state, not a happening, so it never dates a sentence.
+    """
+    refs = stored if stored is not None else find_dates(text, anchor, skip=boiler)
+    return sorted((r for r in refs if r.precision == "day" and not r.text.lower().startswith("since")),
+                  key=lambda r: (r.start, r.end))
+
+
 def _tag_article(art: dict[str, Any], boiler: list[tuple[int, int]], events: list[dict[str, Any]],
-                 mentions: list[tuple[int, int, str, str]], out: list[Sent], min_words: int) -> None:
+                 mentions: list[tuple[int, int, str, str]], stored: list[DateRef] | None, out: list[Sent],
+                 min_words: int) -> None:
     text: str = art["text"] or ""
-    refs = [r for r in find_dates(text, art["anchor"], skip=boiler)
-            if r.precision == "day" and not r.text.lower().startswith("since")]
+    refs = day_refs(text, art["anchor"], boiler, stored)
     ref_starts = [r.start for r in refs]
     ment_starts = [m[0] for m in mentions]
+    events = sorted((ev for ev in events if ev["sentence_start"] is not None),
+                    key=lambda ev: ev["sentence_start"])
+    ev_starts = [ev["sentence_start"] for ev in events]
     for pos, (s, e) in enumerate(split_sentences(text)):
         if _inside(s, e, boiler):
             continue
@@ -161,8 +183,8 @@ def _tag_article(art: dict[str, Any], boiler: list[tuple[int, int]], events: lis
             continue
         lo, hi = bisect.bisect_left(ref_starts, s), bisect.bisect_left(ref_starts, e)
         dates = tuple(dict.fromkeys(r.value for r in refs[lo:hi] if r.end <= e))
-        evs = [ev for ev in events if ev["sentence_start"] is not None
-               and s <= ev["sentence_start"] < e and not ev["negated"]]
+        lo, hi = bisect.bisect_left(ev_starts, s), bisect.bisect_left(ev_starts, e)
+        evs = [ev for ev in events[lo:hi] if not ev["negated"]]
         ev_dates = tuple(dict.fromkeys(ev["date"] for ev in evs
                                        if ev["date"] and ev["date_precision"] == "day"))
         lo, hi = bisect.bisect_left(ment_starts, s), bisect.bisect_left(ment_starts, e)
@@ -188,14 +210,24 @@ def _actor_weights(sents: list[Sent]) -> dict[str, float]:
 
 
 def _vectorise(texts: list[str]) -> Any:
-    """TF-IDF rows (L2-normalised), so a dot product is a cosine similarity."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    """TF-IDF rows (L2-normalised), so a dot product is a cosine similarity.
 
-    vec = TfidfVectorizer(stop_words="english", lowercase=True, sublinear_tf=True,
-                          token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b")
+    Exactly ``TfidfVectorizer(...).fit_transform(texts)``, but each distinct text is tokenised
+    once: syndicated copies and repeated page furniture make many sentences identical, and
+    tokenising is the expensive part. Counts are expanded back to one row per sentence before
+    the IDF is fitted, so document frequencies still count every copy.
+    """
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+    index: dict[str, int] = {}
+    rows = [index.setdefault(t, len(index)) for t in texts]
+    vec = CountVectorizer(stop_words="english", lowercase=True, token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b")
     try:
-        return vec.fit_transform(texts).tocsr()
+        counts = vec.fit_transform(list(index))
     except ValueError:  # every sentence was stop words only
         from scipy import sparse
 
         return sparse.csr_matrix((len(texts), 1))
+    if len(index) < len(texts):
+        counts = counts[rows]
+    return TfidfTransformer(sublinear_tf=True).fit_transform(counts).tocsr()

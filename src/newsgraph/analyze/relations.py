@@ -30,17 +30,24 @@ from typing import Any
 __all__ = [
     "MODALITY_WEIGHTS",
     "NEGATED_WEIGHT",
+    "ORDERS",
     "PERIODS",
     "Network",
     "Relation",
+    "RelationPage",
     "network",
     "relations",
+    "relations_page",
     "relations_text",
     "score_of",
     "stance_summary",
 ]
 
 PERIODS = ("day", "week", "month", "year")
+#: orders of a page of relations: by period then pair, by events (most first), by |score| (strongest first)
+ORDERS = ("period", "events", "score")
+#: event ids kept per relation in a page (the first ones; ``events`` still counts all)
+PAGE_IDS = 50
 NEGATED_WEIGHT = 0.0
 MODALITY_WEIGHTS: dict[str, float] = {"hypothetical": 0.5, "future": 0.5, "threat": 1.0, "reported": 1.0}
 QUADS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
@@ -81,6 +88,16 @@ class Relation:
 
 
 @dataclass(frozen=True, slots=True)
+class RelationPage:
+    """One page of relations and the number of relations on all pages (``total``)."""
+
+    relations: tuple[Relation, ...]
+    total: int
+    offset: int
+    limit: int
+
+
+@dataclass(frozen=True, slots=True)
 class Network:
     """Actors as nodes (id, name, code, events) and relations as edges over a whole window."""
 
@@ -108,21 +125,46 @@ def _relation(row: dict[str, Any]) -> Relation:
 
 def relations(store: Any, actor_id: str | None = None, period: str = "month",
               date_from: str | dt.date | None = None, date_to: str | dt.date | None = None,
-              article_ids: list[str] | None = None) -> list[Relation]:
+              article_ids: list[str] | None = None, *, order: str = "period",
+              max_ids: int | None = None) -> list[Relation]:
     """Every ordered actor pair per period (``actor_id`` on either side, if given), by period then pair.
 
     ``period`` is day|week|month|year (periods named 2013-11-01, 2013-W44, 2013-11, 2013), or
     ``all`` for one bucket over the window; events without any date fall in ``undated``.
 
     Pairs whose every event was excluded (all negated) are kept with ``events == 0`` so a reader
-    can see the denial; ``article_ids`` restricts to one story.
+    can see the denial; ``article_ids`` restricts to one story. ``max_ids`` caps each relation's
+    id lists (None: all ids). A busy actor has ~10^5 rows: use :func:`relations_page` to read them.
     """
+    rows, _ = _aggregate(store, actor_id, period, date_from, date_to, article_ids, order, None, 0, max_ids)
+    return [_relation(r) for r in rows]
+
+
+def relations_page(store: Any, actor_id: str | None = None, period: str = "month",
+                   date_from: str | dt.date | None = None, date_to: str | dt.date | None = None,
+                   article_ids: list[str] | None = None, *, order: str = "events", limit: int = 100,
+                   offset: int = 0, max_ids: int | None = PAGE_IDS) -> RelationPage:
+    """One page of :func:`relations` (``order``: events, score or period) and how many there are.
+
+    Sums and scores cover every event; each relation keeps its first ``max_ids`` event ids.
+    """
+    rows, total = _aggregate(store, actor_id, period, date_from, date_to, article_ids, order, limit, offset,
+                             max_ids)
+    return RelationPage(tuple(_relation(r) for r in rows), total, offset, limit)
+
+
+def _aggregate(store: Any, actor_id: str | None, period: str, date_from: str | dt.date | None,
+               date_to: str | dt.date | None, article_ids: list[str] | None, order: str, limit: int | None,
+               offset: int, max_ids: int | None) -> tuple[list[dict[str, Any]], int]:
     if period not in PERIODS and period != "all":
         raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {period!r}")
-    rows = store.relation_aggregates(period, actor_id=actor_id, date_from=date_from, date_to=date_to,
-                                     negated_weight=NEGATED_WEIGHT, modality_weights=MODALITY_WEIGHTS,
-                                     article_ids=article_ids)
-    return [_relation(r) for r in rows]
+    if order not in ORDERS:
+        raise ValueError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
+    rows, total = store.relation_aggregates(
+        period, actor_id=actor_id, date_from=date_from, date_to=date_to, negated_weight=NEGATED_WEIGHT,
+        modality_weights=MODALITY_WEIGHTS, article_ids=article_ids, order=order, limit=limit, offset=offset,
+        max_ids=max_ids)
+    return rows, int(total)
 
 
 def period_bounds(value: str) -> tuple[str, str, str]:
@@ -190,7 +232,7 @@ def _day(value: str | dt.date | None) -> str | None:
 def network(store: Any, actor_id: str | None = None, date_from: str | dt.date | None = None,
             date_to: str | dt.date | None = None, min_events: int = 1) -> Network:
     """The actor graph of a window: one edge per ordered pair with at least ``min_events`` events."""
-    rels = [r for r in relations(store, actor_id, "all", date_from, date_to) if r.events >= min_events]
+    rels = [r for r in relations(store, actor_id, "all", date_from, date_to, max_ids=0) if r.events >= min_events]
     nodes: dict[str, dict[str, Any]] = {}
     edges = []
     for r in sorted(rels, key=lambda r: (-r.events, r.source_id, r.target_id)):
@@ -218,7 +260,7 @@ def relations_text(store: Any, actor: str, period: str = "month") -> str:
     if found is None:
         return f"no actor matches {actor!r} (try `newsgraph actors {actor}`)"
     actor_id, name = found
-    rels = [r for r in relations(store, actor_id, period) if r.events]
+    rels = [r for r in relations(store, actor_id, period, max_ids=0) if r.events]
     if not rels:
         return f"{name} ({actor_id}): no events with another actor"
     lines = [f"{name} ({actor_id}) — relations by {period}; score -1 conflict … +1 cooperation; "

@@ -164,10 +164,14 @@ def warc_skipped() -> int:
 
 
 def relink(store: Any) -> None:
-    """Recompute corpus-level actors (and event clusters) from what is stored."""
-    from newsgraph.link.actors import link_actors
+    """Recompute corpus-level actors (and event clusters) from what is stored.
 
-    actors, links = link_actors(store.iter_local_actors(), store.actor_mention_counts())
+    ``link_store`` reads compact per-key and per-group aggregates, not every article-level actor,
+    so the relink's memory follows the number of distinct actors rather than the corpus size.
+    """
+    from newsgraph.link.actors import link_store
+
+    actors, links = link_store(store)
     store.replace_actors(actors, links)
     try:
         from newsgraph.link.clusters import cluster_events

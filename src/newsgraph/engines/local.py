@@ -35,6 +35,13 @@ __all__ = ["IngestReport", "ingest", "make_pool", "process_batch", "relink"]
 
 log = logging.getLogger(__name__)
 
+#: DuckDB memory limit during the batch loop (see ``Store.memory_limit``): what it caches of the
+#: columns each batch scans stays this small, so peak memory does not grow with the corpus
+INGEST_DB_MEMORY = "32MB"
+#: and during the end-of-run relink, whose sorts and aggregates over the corpus need more (32 MB
+#: ran out of memory clustering 2,000 articles); DuckDB spills beyond it to its temp directory
+RELINK_DB_MEMORY = "256MB"
+
 
 def make_pool(workers: int, model: str | None) -> ProcessPoolExecutor:
     """A pool whose workers each load the pipeline once; spaCy is imported once, in the fork server."""
@@ -87,26 +94,28 @@ def ingest(
                     store.write_duplicates(dups)
                 on_progress(len(arts) + len(dups))
 
-        try:
-            for arts in batches(iter_inputs(sources, opts), batch_size, report, on_reject):
-                step = screen.screen(arts)
-                report.already_present += step.skipped
-                dropped = len(arts) - step.skipped - len(step.todo) - len(step.duplicates)
-                if step.skipped or dropped:
-                    on_progress(step.skipped + dropped)
-                if not step.todo and not step.duplicates:
-                    continue
-                if workers > 1 and pool is None and len(step.todo) >= batch_size // 2:
-                    pool = make_pool(workers, model)
-                fut = pool.submit(process_batch, step.todo, model) if pool is not None and step.todo else None
-                inflight.append((step.todo, fut, step.duplicates))
-                drain(2 * workers if pool is not None else 0)
-            drain(0)
-        finally:
-            if pool is not None:
-                pool.shutdown(cancel_futures=True)
+        with store.memory_limit(INGEST_DB_MEMORY):
+            try:
+                for arts in batches(iter_inputs(sources, opts), batch_size, report, on_reject):
+                    step = screen.screen(arts)
+                    report.already_present += step.skipped
+                    dropped = len(arts) - step.skipped - len(step.todo) - len(step.duplicates)
+                    if step.skipped or dropped:
+                        on_progress(step.skipped + dropped)
+                    if not step.todo and not step.duplicates:
+                        continue
+                    if workers > 1 and pool is None and len(step.todo) >= batch_size // 2:
+                        pool = make_pool(workers, model)
+                    fut = pool.submit(process_batch, step.todo, model) if pool is not None and step.todo else None
+                    inflight.append((step.todo, fut, step.duplicates))
+                    drain(2 * workers if pool is not None else 0)
+                drain(0)
+            finally:
+                if pool is not None:
+                    pool.shutdown(cancel_futures=True)
         if report.new and link:
-            relink(store)
+            with store.memory_limit(RELINK_DB_MEMORY):
+                relink(store)
         report.actors = store.counts().get("actors", 0)
     report.skipped_records = warc_skipped() - skipped0
     report.seconds = time.perf_counter() - t0

@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import names
+from newsgraph.extract.doc_cache import span_ents
 from newsgraph.knowledge import KnowledgeBase
 
 # Head nouns naming an institution rather than a person; used to tell "the ministry" (an
@@ -23,7 +24,7 @@ INSTITUTION_HEADS = frozenset({
     "government", "administration", "regime", "authority", "authorities", "cabinet", "parliament",
     "ministry", "army", "military", "force", "forces", "police", "court", "council", "congress",
     "senate", "party", "coalition", "alliance", "bloc", "office", "department", "agency", "committee",
-    "navy", "troops", "militia", "legislature", "assembly", "junta", "leadership", "state",
+    "navy", "troops", "militia", "legislature", "assembly", "junta", "leadership", "state", "staff",
 })
 GOVERNMENT_HEADS = frozenset({"government", "administration", "regime", "authorities", "leadership"})
 GENERIC_ROLES = frozenset({
@@ -73,15 +74,29 @@ def _affiliation(head: Token, kb: KnowledgeBase, builder: Any, date: str | None)
             text = names.strip_det(phrase.text)
             entry = kb.lookup(text, date)
             if entry is not None:
-                return entry.country, entry.sector
+                # "leaders in Tripoli": a place locates them, it does not make them its government
+                place = entry.type == "COUNTRY" and prep.lower_ in {"in", "at", "from", "on"}
+                return entry.country, None if place else entry.sector
             if builder is not None:
                 act = builder.affiliation(phrase)
                 if act is not None and (act.country or act.sector):
                     return act.country, act.sector
             c = kb.is_capital(text) or kb.country_of(text) or _country_of_tokens(list(phrase), kb)
-            if c:
-                return c, None
+            # "a spokesman for the Nigerian army": the institution's own sector, not the spokesman's GOV
+            inst = kb.sector_of(pobj.lemma_.lower()) if pobj.lower_ in INSTITUTION_HEADS else None
+            if c or inst:
+                return c, inst
     return None, None
+
+
+def _igo_modifier(span: Span, head: Token, kb: KnowledgeBase, date: str | None) -> bool:
+    """An international body named before the head ("UN envoy", "EU foreign policy chief")."""
+    for ent in span_ents(span):
+        if ent.end <= head.i:
+            entry = kb.lookup(names.strip_det(ent.text), date)
+            if entry is not None and entry.sector == "IGO":
+                return True
+    return False
 
 
 def describe_phrase(span: Span, kb: KnowledgeBase, affiliation: Any = None) -> RoleInfo | None:
@@ -92,8 +107,8 @@ def describe_phrase(span: Span, kb: KnowledgeBase, affiliation: Any = None) -> R
     head = span.root
     date = span.doc._.article_date or span.doc._.published
     # nearest modifier first: in "KYIV — Russian forces" the army is Russian, the dateline is a place
-    country = _country_of_tokens([t for t in reversed(words) if t != head and t.i < head.i], kb) or \
-        _country_of_tokens([t for t in words if t.i > head.i], kb)
+    own = _country_of_tokens([t for t in reversed(words) if t != head and t.i < head.i], kb)
+    country = own or _country_of_tokens([t for t in words if t.i > head.i], kb)
     role_words = [t for t in words if t.i >= head.i - 3 and kb.country_of(t.text) is None and t.tag_ != "POS"
                   and t.dep_ != "poss" and t.pos_ not in {"NUM", "DET"}]
     role = sector = None
@@ -101,21 +116,28 @@ def describe_phrase(span: Span, kb: KnowledgeBase, affiliation: Any = None) -> R
         phrase = " ".join(t.text for t in role_words[i:])
         found = kb.role_of(phrase)
         if found is not None:
-            role, sector = found
+            # "militia leaders": a longer non-title entry is more specific than the title "leader"
+            role, sector = found[0], kb.sector_of(phrase) or found[1]
             break
     if sector is None:
         found = kb.role_of(head.lemma_) or kb.role_of(head.text)
         if found is not None:
             role, sector = found
         else:
-            sector = kb.sector_of(head.lemma_) or kb.sector_of(head.text)
+            # the longest known tail first: "rebel troops" is REB before "troops" is MIL; "general staff"
+            tail = kb.sector_of(" ".join(t.text for t in role_words)) if len(role_words) > 1 else None
+            sector = tail or kb.sector_of(head.lemma_) or kb.sector_of(head.text)
     lemma = head.lemma_.lower()
     aff_country, aff_sector = _affiliation(head, kb, affiliation, date)
-    if sector is None and not ((aff_sector or aff_country) and lemma in GENERIC_ROLES):
+    igo = not own and _igo_modifier(span, head, kb, date)
+    if sector is None and not ((aff_sector or aff_country or igo) and lemma in GENERIC_ROLES):
         return None
-    if aff_sector and (sector is None or lemma in GENERIC_ROLES):
-        sector = aff_sector
+    bare_role = role is None or role.lower() in GENERIC_ROLES  # "leader", not "militia leader"
+    if aff_sector and (sector is None or (lemma in GENERIC_ROLES and bare_role)) and not (aff_sector == "IGO" and own):
+        sector = aff_sector  # "a spokesman for ISIS" is INS; "the Russian delegate at the UN" stays Russian
     country = country or aff_country
+    if igo:
+        country, sector = None, "IGO"  # "the UN envoy for Yemen" works for the UN, not for Yemen
     institution = lemma in INSTITUTION_HEADS or head.lower_ in INSTITUTION_HEADS
     plural = head.tag_ in {"NNS", "NNPS"}
     det = span.doc[span.start - 1].lower_ if span.start > 0 else ""

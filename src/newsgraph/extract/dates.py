@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from newsgraph.extract.boilerplate import find_boilerplate, is_dateline_line
+from newsgraph.extract.doc_cache import doc_text
 from newsgraph.records import DateRef
 
 __all__ = ["dates_component_logic", "dates_in_range", "find_dates", "infer_anchor", "normalize_published",
@@ -453,8 +454,9 @@ def dates_component_logic(doc: Any) -> Any:
 
     register()
     skip = doc._.boilerplate or []
-    anchor, precision = infer_anchor(doc.text, doc._.published, skip)
+    text = doc_text(doc)
+    anchor, precision = infer_anchor(text, doc._.published, skip)
     doc._.article_date = anchor
     doc._.article_date_precision = precision
-    doc._.dates = find_dates(doc.text, anchor, skip=skip)
+    doc._.dates = find_dates(text, anchor, skip=skip)
     return doc

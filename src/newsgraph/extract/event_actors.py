@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import modality as md
 from newsgraph.extract import resolve
-from newsgraph.extract.event_patterns import Frame, dobj, preps
+from newsgraph.extract.event_patterns import STATIVE_PASSIVES, Frame, dobj, preps
+from newsgraph.extract.places import event_place
 from newsgraph.records import ActorRef, Event, stable_id
 
+SUBORDINATORS = {"since", "after", "before", "until", "as", "when", "while", "because", "once"}
 REL_PRONOUNS = {"that", "which", "who", "whom", "whose"}
 EXPLETIVES = {"there"}
 OBJECT_CONTROL = {"ask", "urge", "tell", "order", "persuade", "force", "call", "press", "pressure",
@@ -23,6 +25,22 @@ OBJECT_CONTROL = {"ask", "urge", "tell", "order", "persuade", "force", "call", "
                   "convince", "implore", "beg", "demand"}
 CLAUSE_DEPS = {"acl", "relcl", "advcl", "ccomp", "xcomp"}
 # prepositions that attach a participant; others ("in", "for", "over", "after") give place or cause
+# verbal conflict acts that a sentence's other act by the same side lends its target to
+SHARED_TARGET_ROOTS = {"10", "11", "12", "13", "14", "16"}
+# acts only a state does, so that an agentless passive one has the state as its doer (arrest, deport,
+# convict/sentence, ban, censor)
+STATE_ACTS = ("173", "174", "116", "1721", "1722")
+# an offer, appeal, demand or threat named by its maker in a relative clause is aimed at whoever
+# answers it: "Baghdad rejected an ultimatum that Washington issued"
+ANSWERED_ROOTS = {"02", "03", "10", "13"}
+# event nouns done together, whose participants follow "between" ("talks between X and Y")
+JOINT_NOUNS = {"talk", "talks", "negotiation", "negotiations", "meeting", "consultation", "consultations"}
+TOOK_PLACE = {"resume", "begin", "start", "open", "continue", "conclude", "end", "take", "get"}
+# nouns naming an attack in which someone was killed or hurt: "killed in an Israeli air strike"
+ATTACK_NOUNS = {"attack", "strike", "strikes", "airstrike", "airstrikes", "raid", "bombing", "assault", "offensive",
+                "incursion", "shelling", "bombardment", "ambush", "operation"}
+PATIENT_NOUNS = {"killing", "murder", "abduction", "kidnapping", "arrest", "detention", "deportation",
+                 "expulsion", "assassination", "execution"}
 TARGET_PREPS = {"against", "on", "to", "with", "from", "of", "toward", "towards", "by", "at"}
 
 def phrase_actors(doc: Doc, head: Token | None, strict: bool = False) -> list[ActorRef]:
@@ -46,6 +64,17 @@ def phrase_actors(doc: Doc, head: Token | None, strict: bool = False) -> list[Ac
                     if a2 is not None:
                         out.setdefault(a2.link_key, a2)
     return list(out.values())
+
+
+def object_actor(doc: Doc, head: Token | None) -> list[ActorRef]:
+    """Actors an object phrase itself refers to ("welcomed the Iranian delegation"), not one named
+    only as the owner of a thing ("welcomed Reagan's statement" welcomes a statement)."""
+    if head is None:
+        return []
+    if resolve.mention_for_token(head) is None and any(
+            c.dep_ == "poss" and resolve.mention_for_token(c) is not None for c in head.children):
+        return []
+    return phrase_actors(doc, head)
 
 
 def core_actors(doc: Doc, head: Token) -> list[ActorRef]:
@@ -106,7 +135,19 @@ def subject_tokens(v: Token, depth: int = 0) -> list[Token]:
                 return []
             return [c]
     if any(c.dep_ == "nsubjpass" for c in v.children):
+        if v.lemma_ in STATIVE_PASSIVES:  # "Israel is opposed to the plan": a stance, not a passive act
+            return [c for c in v.children if c.dep_ == "nsubjpass"][:1]
         return []
+    if v.dep_ == "dep" and v.left_edge.i > 0:
+        # "... since a faction of the army tried to seize power" misparsed as a PP plus a stray verb:
+        # the object of the would-be preposition just before the verb is its subject
+        t = v.doc[v.left_edge.i - 1]
+        for _ in range(6):
+            if t.dep_ == "pobj" and t.head.lower_ in SUBORDINATORS and t.right_edge.i == v.left_edge.i - 1:
+                return [t]
+            if t.head.i == t.i or t.head.i > v.i:
+                break
+            t = t.head
     head = v.head
     if head is v:
         return []
@@ -139,7 +180,7 @@ def source_actors(doc: Doc, v: Token) -> list[ActorRef]:
 def target_actors(doc: Doc, tok: Token, frame: Frame, core: bool = False) -> list[ActorRef]:
     """Target actors from the frame's slots; ``core``: skip actors named only in place/cause adjuncts."""
     find = core_actors if core else phrase_actors
-    passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    passive = next((c for c in tok.children if c.dep_ == "nsubjpass" and tok.lemma_ not in STATIVE_PASSIVES), None)
     for spec in frame.target:
         if spec == "none":
             return []
@@ -153,6 +194,11 @@ def target_actors(doc: Doc, tok: Token, frame: Frame, core: bool = False) -> lis
             comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
             if comp is not None:
                 heads = [c for c in comp.children if c.dep_ in {"nsubj", "nsubjpass"}][:1]
+        elif spec == "acl":  # "measures targeting X", "sanctions aimed at X"
+            for c in tok.children:
+                if c.dep_ in {"acl", "relcl"}:
+                    o = dobj(c)
+                    heads += [o] if o is not None else [g for _, g in preps(c)][:1]
         elif spec.startswith("prep:"):
             p = spec[5:]
             heads = [g for q, g in preps(tok) if q == p][:1]
@@ -168,12 +214,40 @@ def target_actors(doc: Doc, tok: Token, frame: Frame, core: bool = False) -> lis
 def nominal_source(doc: Doc, tok: Token) -> list[ActorRef]:
     """The doer named inside an event noun phrase: "US air strikes", "Russia's invasion"."""
     out: list[ActorRef] = []
+    # "Navalny's arrest", "the Khashoggi killing": before these nouns a name is who suffered it
+    before = {"amod"} if tok.lemma_.lower() in PATIENT_NOUNS else {"poss", "compound", "amod", "nmod"}
     for c in tok.children:
-        if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i < tok.i:
+        if c.dep_ in before and c.i < tok.i:
             out += phrase_actors(doc, c)
-        if c.dep_ == "prep" and c.lower_ == "by":
+        if c.dep_ == "prep" and (c.lower_ == "by" or (c.lower_ == "between" and tok.lemma_ in JOINT_NOUNS)):
             out += [a for g in c.children if g.dep_ == "pobj" for a in phrase_actors(doc, g)]
     return out
+
+
+def held_between(tok: Token, top: Token) -> bool:
+    """ "Talks between X and Y resumed on Tuesday": a joint event noun whose participants follow
+    "between", as the subject of a verb saying it took place (not one that will or did not)."""
+    head = top.head
+    if tok.lemma_ not in JOINT_NOUNS or top.dep_ != "nsubj" or head.lemma_ not in TOOK_PLACE:
+        return False
+    if md.negated(head) or md.modality(head) is not None:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "between" for c in tok.children)
+
+
+def instrument_doer(doc: Doc, v: Token, code: str) -> list[ActorRef]:
+    """ "Two teenagers were killed in an Israeli air strike": the doer of an agentless violent
+    passive is the one named in the attack it happened in."""
+    if code[:2] not in {"18", "19", "20"} or not _passive_without_agent(v):
+        return []
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ in {"in", "by", "during"}:
+            for g in c.children:
+                if g.dep_ == "pobj" and g.lemma_.lower() in ATTACK_NOUNS:
+                    acts = nominal_source(doc, g)
+                    if acts:
+                        return acts[:1]
+    return []
 
 
 def asked_actor(doc: Doc, code: str, th: Token | None, source_keys: set[str]) -> list[ActorRef]:
@@ -210,3 +284,109 @@ def answer_targets(events: list[Event]) -> list[Event]:
                 e = replace(e, target_key=asker, event_id=stable_id(e.event_id, asker))
         out.append(e)
     return out
+
+
+def answerer(doc: Doc, clause: Token) -> list[ActorRef]:
+    """ "Baghdad rejected an ultimatum that Bush had issued": the one who answers the offer, demand
+    or threat a relative clause attributes to its maker is the one it was made to."""
+    if clause.dep_ != "relcl" or clause.head.dep_ not in {"dobj", "obj", "nsubjpass"}:
+        return []
+    return source_actors(doc, clause.head.head)
+
+
+def share_targets(doc: Doc, events: list[Event]) -> list[Event]:
+    """ "X lodged a protest with Y, and its army warned that any repeat would ...": a verbal
+    conflict act with no named target, in a sentence where the same side acts against someone,
+    is aimed at that someone too."""
+    actors = doc._.actors or {}
+
+    def side(key: str) -> str:
+        a = actors.get(key)
+        return a.country if a is not None and a.country else key
+
+    out = []
+    for e in events:
+        if e.target_key is None and e.source_key is not None and e.root in SHARED_TARGET_ROOTS:
+            own = side(e.source_key)
+            tk = next((o.target_key for o in events if o is not e and o.target_key and o.source_key
+                       and side(o.source_key) == own and side(o.target_key) != own), None)
+            if tk is not None:
+                e = replace(e, target_key=tk, event_id=stable_id(e.event_id, tk))
+        out.append(e)
+    return out
+
+
+def _passive_without_agent(v: Token) -> bool:
+    deps = {c.dep_ for c in v.children}
+    return "auxpass" in deps and "agent" not in deps and not ({"nsubj", "csubj"} & deps)
+
+
+def main_country(doc: Doc) -> str | None:
+    """The country the article talks about most (by actor mentions), first mentioned on a tie."""
+    actors = doc._.actors or {}
+    counts: dict[str, int] = {}
+    for m in doc._.mentions or []:
+        a = actors.get(m.link_key)
+        if a is not None and a.type == "COUNTRY" and a.country:
+            counts[a.country] = counts.get(a.country, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None  # dicts keep first-seen order
+
+
+def authority(doc: Doc, sent: Span, trigger: Token, code: str) -> list[ActorRef]:
+    """ "Dozens of activists were detained in Istanbul": arrests, deportations and trials reported in
+    the agentless passive are acts of the state where they happen (the named place's country, else
+    the country the article is about), coded as that country's government."""
+    if not code.startswith(STATE_ACTS) or not _passive_without_agent(trigger):
+        return []
+    place = event_place(doc, sent, trigger)
+    country = place.country if place is not None and place.country else main_country(doc)
+    if country is None:
+        return []
+    return country_actor(doc, country)
+
+
+def country_actor(doc: Doc, country: str) -> list[ActorRef]:
+    """The article's actor for a country (as a state), if the article names it."""
+    found = [a for a in (doc._.actors or {}).values() if a.type == "COUNTRY" and a.country == country]
+    found.sort(key=lambda a: (a.sector not in (None, "GOV"), a.link_key))
+    return found[:1]
+
+
+def own_state(doc: Doc, srcs: list[ActorRef | None]) -> list[ActorRef]:
+    """ "the army seized power": a coup is aimed at the state of the plotters' own country."""
+    for a in srcs:
+        if a is not None and a.country and not (a.type == "COUNTRY" and a.sector in (None, "GOV")):
+            return country_actor(doc, a.country)
+    return []
+
+
+def fallback_targets(doc: Doc, code: str, clause: Token, th: Token | None, target_from: Token,
+                     light_head: Token | None, source_keys: set[str]) -> list[ActorRef]:
+    """No target in the frame's slots: the actor inside the theme ("called for US assistance"), and
+    for a refusal the actor inside the refused clause ("will not resign as the US requested")."""
+    root = code[:2]
+    if light_head is not None and root in ANSWERED_ROOTS:
+        acts = [a for a in answerer(doc, light_head) if a.link_key not in source_keys]
+        if acts:
+            return acts[:1]
+    if root in {"02", "10"} and clause.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ == "as" for m in clause.children):
+        # "he will not resign as X requested": the request was made to the main clause's subject
+        acts = [a for a in source_actors(doc, clause.head) if a.link_key not in source_keys]
+        if acts:
+            return acts[:1]
+    if th is not None and th.pos_ == "NOUN" and root in {"10", "11", "12", "13", "16"}:
+        # "denounced the ISIS attacks": the doer named in a criticised/rejected event noun
+        for t in (th, *th.conjuncts):
+            acts = [a for a in nominal_source(doc, t) if a.link_key not in source_keys]
+            if acts:
+                return acts[:1]
+    # what is given, shared or deployed is a thing of the doer's, not whom it goes to
+    heads: list[Token] = [th] if th is not None and th.pos_ != "VERB" and root not in {"06", "07", "15"} else []
+    if code.startswith("12"):
+        heads += [t for t in target_from.subtree if t.dep_ in {"advcl", "prep", "xcomp"}]
+    for h in heads:
+        acts = [a for a in core_actors(doc, h) if a.link_key not in source_keys]
+        if acts:
+            return acts[:1]
+    return []

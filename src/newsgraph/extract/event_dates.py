@@ -22,6 +22,8 @@ ANAPHORIC_TIME = re.compile(
     re.IGNORECASE,
 )
 
+CONTINUING_PRONOUNS = {"he", "she", "they"}
+
 DateFn = Callable[[Sequence[DateRef], str | None, str | None], tuple[str | None, str]]
 
 
@@ -52,12 +54,23 @@ def attach(sent: Span, in_sent: list[DateRef], anchors: list[set[int]]) -> list[
     return out
 
 
+def continues_previous(sent: Span) -> bool:
+    """Does the sentence open with a personal pronoun as subject ("He announced ...")? Such a
+    sentence goes on reporting the occasion the sentence before it dated ("X said on Wednesday.")."""
+    first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+    return first is not None and first.lower_ in CONTINUING_PRONOUNS and first.dep_ in {"nsubj", "nsubjpass"}
+
+
 def event_dates(sent: Span, in_sent: list[DateRef], anchors: list[set[int]], previous: tuple[str | None, str] | None,
-                anchor: str | None, anchor_precision: str | None, pick: DateFn) -> list[tuple[str | None, str]]:
+                anchor: str | None, anchor_precision: str | None, pick: DateFn,
+                just_before: tuple[str | None, str] | None = None) -> list[tuple[str | None, str]]:
     """(date, precision) per candidate: its own dates, else the sentence's, else the previous
-    sentence's time when this one is anaphoric ("hours later"), else publication."""
+    sentence's time when this one is anaphoric ("hours later") or continues the sentence just before
+    (``just_before``: that sentence's own stated time, if any), else publication."""
     if not in_sent and previous is not None and previous[0] and ANAPHORIC_TIME.search(sent.text):
         return [previous for _ in anchors]
+    if not in_sent and just_before is not None and just_before[0] and continues_previous(sent):
+        return [just_before for _ in anchors]
     whole = pick(in_sent, anchor, anchor_precision)
     own = attach(sent, in_sent, anchors)
     return [pick(ds, anchor, anchor_precision) if ds else whole for ds in own]

@@ -16,6 +16,14 @@ from spacy.tokens import Token
 
 MODALS_MUST = {"must", "should", "ought"}
 PREP_PARTICLES = {"on", "upon", "for", "to", "with", "against"}
+# participles that state the subject's own stance: "is opposed to", "is committed to"
+STATIVE_PASSIVES = {"oppose", "commit"}
+REL_OBJECTS = {"that", "which", "whom"}
+# participles and prepositions that aim a measure at someone: "measures targeting X", "steps against X"
+# nouns that only count or bundle the event noun after "of": "a round of sanctions", "a wave of strikes"
+QUANTITY_NOUNS = {"package", "set", "round", "raft", "series", "wave", "batch", "spate", "string", "slew", "host",
+                  "number", "day", "week", "month", "volley", "barrage"}
+AIMING = {"target", "aim", "punish", "penalize", "penalise", "hit", "pressure", "against"}
 NEED_WORDS = {"vital", "necessary", "essential", "imperative", "crucial"}
 LABOR_SUBJECTS = {"worker", "teacher", "union", "employee", "doctor", "nurse", "miner", "driver", "staff",
                   "student", "pilot", "farmer", "trucker", "docker", "lawyer"}
@@ -124,6 +132,16 @@ def dobj(tok: Token) -> Token | None:
     return None
 
 
+def rel_object(tok: Token) -> Token | None:
+    """The noun a relative clause's object pronoun stands for ("an ultimatum that X issued", "the
+    town which rebels seized"); only a common noun, since "..., which he refused" is often hung on
+    a nearby name when it refers to the whole clause before it."""
+    o = dobj(tok)
+    if o is not None and o.lower_ in REL_OBJECTS and tok.dep_ == "relcl" and tok.head.pos_ == "NOUN":
+        return tok.head
+    return None
+
+
 def preps(tok: Token) -> list[tuple[str, Token]]:
     """(preposition, object) pairs under ``tok``, including "made a call *for* help" on the object."""
     out = []
@@ -154,11 +172,11 @@ def theme(tok: Token, frame: Frame) -> Token | None:
             if p in frame.prep:
                 return g
         return None
-    o = dobj(tok)
+    o = (rel_object(tok) if frame.obj is not None else None) or dobj(tok)
     if o is not None:
         return o
     for c in tok.children:
-        if c.dep_ == "nsubjpass":
+        if c.dep_ == "nsubjpass" and tok.lemma_ not in STATIVE_PASSIVES:
             return c
     for p, g in preps(tok):
         if p in {"for", "on", "of", "to", "against", "with"}:
@@ -236,6 +254,9 @@ def needs_ok(tok: Token, frame: Frame) -> bool:
     if n == "labor":
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         return dobj(tok) is None and subj is not None and lemma(subj) in LABOR_SUBJECTS
+    if n == "aimed":
+        return any((c.dep_ in {"acl", "relcl"} and c.lemma_ in AIMING) or (c.dep_ == "prep" and c.lower_ == "against")
+                   for c in tok.children)
     if n == "acl":
         return any(c.dep_ in {"acl", "relcl"} or (c.dep_ == "prep" and c.lower_ == "to") for c in tok.children)
     return True
@@ -254,4 +275,27 @@ def match_frame(tok: Token, frames: list[Frame]) -> tuple[Frame, Token | None] |
         if fr.mods and not ({lemma(c) for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}} & set(fr.mods)):
             continue
         return fr, th
+    return None
+
+
+def phrase_top(tok: Token) -> Token:
+    """The noun a light verb governs for event noun ``tok``: "announced export controls and
+    sanctions", "imposed a new round of sanctions", "agreed a package of measures"."""
+    first = tok
+    for _ in range(4):
+        if first.dep_ == "conj" and first.head.pos_ in {"NOUN", "PROPN"}:
+            first = first.head
+        elif first.dep_ == "pobj" and first.head.lower_ == "of" and lemma(first.head.head) in QUANTITY_NOUNS:
+            first = first.head.head
+        else:
+            break
+    return first
+
+
+def relcl_light_verb(noun: Token, lex: Lexicon) -> Token | None:
+    """A light verb in a relative clause whose object is ``noun`` itself ("the offer which X made")."""
+    for c in noun.children:
+        made = rel_object(c) if c.dep_ == "relcl" else None
+        if made is not None and made.i == noun.i and verb_lemma(c, lex.light_verbs) in lex.light_verbs:
+            return c
     return None

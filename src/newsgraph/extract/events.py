@@ -16,10 +16,15 @@ from newsgraph.extract import modality as md
 from newsgraph.extract.event_actors import (
     answer_targets,
     asked_actor,
-    core_actors,
+    authority,
+    fallback_targets,
+    held_between,
+    instrument_doer,
     lead_doer,
     nominal_source,
-    phrase_actors,
+    object_actor,
+    own_state,
+    share_targets,
     source_actors,
     target_actors,
 )
@@ -32,7 +37,9 @@ from newsgraph.extract.event_patterns import (
     lexicon,
     match_frame,
     particle,
+    phrase_top,
     refine,
+    relcl_light_verb,
     verb_lemma,
 )
 from newsgraph.knowledge.cameo import code as cameo_code
@@ -50,9 +57,6 @@ except ImportError:  # pragma: no cover - exercised only before newsgraph.extrac
 
 
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "19"}
-# "announced that X would impose sanctions": a decision made public is the act, not an intention
-DECISION_VERBS = {"announce", "decide", "declare", "order", "approve", "authorize", "authorise"}
-IMMEDIATE = {"immediately", "now", "forthwith", "instantly"}
 # categories defined by whom they are directed at: with no target actor nothing codable is left
 DIRECTED_ROOTS = {"11", "16"}
 
@@ -115,14 +119,15 @@ def verb_candidate(tok: Token, lex: Lexicon, request_verbs: set[str]) -> Cand | 
     key = _verb_key(tok, lex)
     if key is None:
         return None
-    m = match_frame(tok, lex.verbs[key])
+    frames = lex.verbs[key]
+    m = match_frame(tok, frames)
+    while m is not None and ((m[0].obj_actor and not object_actor(tok.doc, m[1]))
+                             or (m[0].needs == "target" and not target_actors(tok.doc, tok, m[0]))):
+        frames = frames[frames.index(m[0]) + 1:]  # "welcomed X's statement": not a visit, try on
+        m = match_frame(tok, frames)
     if m is None:
         return None
     frame, th = m
-    if frame.obj_actor and not phrase_actors(tok.doc, th):
-        return None
-    if frame.needs == "target" and not target_actors(tok.doc, tok, frame):
-        return None
     code = refine(frame.code, frame, th)
     cand = Cand(tok, tok, code, frame.conf, frame, tok, theme=th, statement=frame.statement)
     root = code[:2]
@@ -162,39 +167,15 @@ def _apply_context(cand: Cand, lex: Lexicon, request_verbs: set[str]) -> Cand | 
         return cand
     if neg:
         return None  # what did not happen is not an event (a refusal was recoded above as a REJECT)
-    if mod == "future" and _announced(tok):
+    if mod == "future" and md.announced_now(tok):
         return cand
-    if mod == "hypothetical" and _speculation(tok):
+    if mod == "hypothetical" and md.speculation(tok):
         return None  # "X might be doing Y" as the writer's or a third party's guess: nobody threatened
     if mod:
         cand.code, cand.modality = _transform(lex, "plan", cand.code)
         if mod == "hypothetical" and cand.modality == "future":
             cand.modality = "hypothetical"
     return cand
-
-
-def _announced(tok: Token) -> bool:
-    """ "X announced that Y would immediately impose sanctions": a decision made public and put into
-    effect is the act itself. Without "immediately/now", or with "unless/if", it stays a threat."""
-    sp = md.speech_head(tok)
-    if sp is None or sp.lemma_ not in DECISION_VERBS or md.negated(sp):
-        return False
-    if any(c.dep_ == "advcl" and any(m.lower_ in md.COND_MARKS for m in c.children) for c in tok.children):
-        return False
-    return any(c.dep_ == "advmod" and c.lower_ in IMMEDIATE for c in tok.children)
-
-
-def _speculation(tok: Token) -> bool:
-    """ "It appears the army might be fighting ...": a "may/might" under an evidential predicate is the
-    writer's guess about someone, neither a threat nor an intention they voiced."""
-    cur = tok
-    for _ in range(6):
-        if cur.head is cur:
-            return False
-        if cur.dep_ in {"ccomp", "xcomp"} and cur.head.lemma_ in md.EVIDENTIAL:
-            return True
-        cur = cur.head
-    return False
 
 
 def noun_candidate(tok: Token, lex: Lexicon, request_verbs: set[str]) -> Cand | None:
@@ -206,13 +187,14 @@ def noun_candidate(tok: Token, lex: Lexicon, request_verbs: set[str]) -> Cand | 
         return None
     frame, th = m
     code = refine(frame.code, frame, tok)
-    first = tok
-    while first.dep_ == "conj" and first.head.pos_ in {"NOUN", "PROPN"}:
-        first = first.head  # "announced export controls and sanctions on X"
+    first = phrase_top(tok)
     head = first.head
     light = first.dep_ in {"dobj", "obj", "attr", "nsubjpass"} and head.pos_ in {"VERB", "AUX"} \
         and verb_lemma(head, lex.light_verbs) in lex.light_verbs
-    if frame.light and not light:
+    maker = None if light else relcl_light_verb(first, lex)
+    if maker is not None:  # "rejected an ultimatum that X had issued": X issued an ultimatum
+        head, light = maker, True
+    if frame.light and not light and not held_between(tok, first):
         return None
     if frame.needs == "acl":
         sub = _complement_code(tok, lex)
@@ -228,7 +210,7 @@ def noun_candidate(tok: Token, lex: Lexicon, request_verbs: set[str]) -> Cand | 
     ctx.trigger = tok if ctx.trigger is head else ctx.trigger
     ctx.light_head = head
     ctx.consumed.add(head.i)
-    ctx.target_from = tok if any(c.dep_ == "prep" for c in tok.children) else first
+    ctx.target_from = tok if any(c.dep_ in {"prep", "acl"} for c in tok.children) else first
     return ctx
 
 
@@ -246,9 +228,14 @@ def ready_candidate(tok: Token, lex: Lexicon, request_verbs: set[str]) -> Cand |
 
 # ---------------------------------------------------------------- events
 
-def _sentence_cands(sent: Span, lex: Lexicon) -> list[Cand]:
-    request_verbs = {k for k, fr in lex.verbs.items()
-                     if fr and fr[0].code[:2] in {"02", "10"} and fr[0].needs in {None, "target"}}
+def _request_verbs(lex: Lexicon) -> set[str]:
+    return {k for k, fr in lex.verbs.items()
+            if fr and fr[0].code[:2] in {"02", "10"} and fr[0].needs in {None, "target"}}
+
+
+def _sentence_cands(sent: Span, lex: Lexicon, request_verbs: set[str] | None = None) -> list[Cand]:
+    if request_verbs is None:  # a scan of the whole lexicon: callers looping over sentences pass it in
+        request_verbs = _request_verbs(lex)
     cands: list[Cand] = []
     consumed: set[int] = set()
     for tok in sent:
@@ -263,7 +250,9 @@ def _sentence_cands(sent: Span, lex: Lexicon) -> list[Cand]:
             if c is not None:
                 cands.append(c)
     for tok in sent:
-        if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in consumed:
+        # a theme stays free for its own event when a relative clause names its maker ("rejected an
+        # ultimatum that X issued": X's ultimatum is an event of its own)
+        if tok.pos_ in {"NOUN", "PROPN"} and (tok.i not in consumed or relcl_light_verb(tok, lex)):
             c = noun_candidate(tok, lex, request_verbs)
             if c is not None:
                 cands.append(c)
@@ -298,15 +287,19 @@ def extract_events(doc: Doc, *, statements: bool = False, require: str = "source
     out: list[Event] = []
     previous: tuple[str | None, str] | None = None  # the last stated time, for "hours later"
     doers: list[ActorRef] = []  # sources of the article's violent events, in text order
+    request_verbs = _request_verbs(lex)
+    stated: tuple[str | None, str] | None = None  # the time the sentence just before states itself
     for sent in doc.sents:
+        in_sent = [d for d in dates if sent.start_char <= d.start < sent.end_char]
+        just_before, stated = stated, (
+            sentence_date(in_sent, doc._.article_date, doc._.article_date_precision) if in_sent else None)
         if sent._.is_boilerplate or md.is_question(sent.text):
             continue
-        cands = sorted(_sentence_cands(sent, lex), key=lambda c: c.statement)
-        in_sent = [d for d in dates if sent.start_char <= d.start < sent.end_char]
+        cands = sorted(_sentence_cands(sent, lex, request_verbs), key=lambda c: c.statement)
         anchors = [{c.trigger.i, c.clause.i} | ({c.light_head.i} if c.light_head is not None else set())
                    for c in cands]
         when = event_dates(sent, in_sent, anchors, previous, doc._.article_date, doc._.article_date_precision,
-                           sentence_date)
+                           sentence_date, just_before)
         if in_sent:
             previous = sentence_date(in_sent, doc._.article_date, doc._.article_date_precision)
         events: list[Event] = []
@@ -314,7 +307,7 @@ def extract_events(doc: Doc, *, statements: bool = False, require: str = "source
             if c.statement and (events or not statements):
                 continue
             events += _events_for(doc, sent, c, article_id, date, precision, require, doers)
-        out += _dedupe(answer_targets(events))
+        out += _dedupe(share_targets(doc, answer_targets(events)))
     return out
 
 
@@ -324,37 +317,21 @@ def _own_government(source: ActorRef | None, target: ActorRef | None) -> bool:
             and target.type == "COUNTRY" and target.sector in (None, "GOV") and source.country == target.country)
 
 
-def _fallback_targets(doc: Doc, c: Cand, source_keys: set[str]) -> list[ActorRef]:
-    """No target in the frame's slots: the actor inside the theme ("called for US assistance"), and
-    for a refusal the actor inside the refused clause ("will not resign as the US requested")."""
-    root = c.code[:2]
-    th = c.theme
-    if root in {"02", "10"} and c.clause.dep_ == "advcl" and any(
-            m.dep_ == "mark" and m.lower_ == "as" for m in c.clause.children):
-        # "he will not resign as X requested": the request was made to the main clause's subject
-        acts = [a for a in source_actors(doc, c.clause.head) if a.link_key not in source_keys]
-        if acts:
-            return acts[:1]
-    if th is not None and th.pos_ == "NOUN" and root in {"10", "11", "12", "13", "16"}:
-        # "denounced the ISIS attacks": the doer named in a criticised/rejected event noun
-        for t in (th, *th.conjuncts):
-            acts = [a for a in nominal_source(doc, t) if a.link_key not in source_keys]
-            if acts:
-                return acts[:1]
-    heads: list[Token] = [th] if th is not None and th.pos_ != "VERB" else []
-    if c.code.startswith("12"):
-        heads += [t for t in c.target_from.subtree if t.dep_ in {"advcl", "prep", "xcomp"}]
-    for h in heads:
-        acts = [a for a in core_actors(doc, h) if a.link_key not in source_keys]
-        if acts:
-            return acts[:1]
-    return []
+def _joint(c: Cand) -> bool:
+    """Does the phrase say several parties act together ("joint drills", "French and Egyptian ships")?"""
+    if any(m.lower_ in {"joint", "combined", "bilateral", "multinational"} for m in c.trigger.children):
+        return True
+    subj = [t for t in c.clause.children if t.dep_ in {"nsubj", "nsubjpass"}]
+    return any(t.conjuncts or any(m.conjuncts for m in t.children if m.dep_ in {"amod", "compound"}) for t in subj)
 
 
 def _events_for(doc: Doc, sent: Span, c: Cand, article_id: str, date: str | None,
                 precision: str | None, require: str, doers: list[ActorRef]) -> list[Event]:
     srcs: list[ActorRef | None] = list(
         nominal_source(doc, c.trigger) if c.nominal else source_actors(doc, c.clause))
+    inferred = not srcs and not c.nominal
+    if inferred:
+        srcs = list(authority(doc, sent, c.clause, c.code) or instrument_doer(doc, c.clause, c.code))
     tgts: list[ActorRef | None] = list(asked_actor(doc, c.code, c.theme, {a.link_key for a in srcs if a}))
     if not tgts:
         verbal = c.code[:2] <= "14"  # "struck targets in X" targets X; "condemned the coup in X" does not
@@ -362,11 +339,14 @@ def _events_for(doc: Doc, sent: Span, c: Cand, article_id: str, date: str | None
     if not tgts and c.light_head is not None:  # "launched air strikes against X"
         tgts = list(target_actors(doc, c.light_head, c.frame, core=c.code[:2] <= "14"))
     if not tgts and not c.statement:
-        tgts = list(_fallback_targets(doc, c, {a.link_key for a in srcs if a}))
+        tgts = list(fallback_targets(doc, c.code, c.clause, c.theme, c.target_from, c.light_head,
+                                     {a.link_key for a in srcs if a}))
     if not tgts and not c.statement:
         tgts = list(lead_doer(doc, c.code, c.theme, srcs, doers))
-    if c.statement:
-        tgts = tgts[:1]
+    if not tgts and "own_state" in c.frame.target:
+        tgts = list(own_state(doc, srcs))
+    if c.statement or (inferred and srcs):
+        tgts = tgts[:1]  # one statement, or one act of an inferred doer, however many it concerns
     if not srcs and require in {"source", "both"}:
         return []
     if not tgts and require == "both":
@@ -375,7 +355,9 @@ def _events_for(doc: Doc, sent: Span, c: Cand, article_id: str, date: str | None
         return []
     if not srcs and not tgts:
         return []
-    cc = cameo_code(c.code)
+    # drills held alone, with no partner, show force rather than cooperate ("China held drills")
+    alone = c.code.startswith("062") and len(srcs) < 2 and not tgts and not _joint(c)
+    cc = cameo_code("150" if alone else c.code)
     directed = DIRECTED_ROOTS | ({"18", "19", "20"} if c.light_head is not None or c.nominal else set())
     if not tgts and (cc.root in directed or (cc.root == "04" and len(srcs) < 2)):
         # criticism, sanctions, consultations are done *to* someone; so is an attack reported as a
@@ -397,7 +379,9 @@ def _events_for(doc: Doc, sent: Span, c: Cand, article_id: str, date: str | None
         if sk is not None and sk == tk:
             continue
         if _own_government(s, t):
-            continue  # "the president urged Iraqis to fight": a leader addressing his own country
+            if cc.root != "01" or len(pairs) > 1:
+                continue  # "the president urged Iraqis to fight": a leader addressing his own country
+            tk = None  # "announced X from the White House": a statement stands without an addressee
         trig = c.trigger
         out.append(Event(
             event_id=stable_id(article_id, sent.start_char, trig.idx, cc.code, sk, tk),

@@ -11,6 +11,7 @@ from spacy.tokens import Span
 
 from newsgraph.extract import names
 from newsgraph.extract.actor_roles import RoleInfo
+from newsgraph.extract.doc_cache import doc_text
 from newsgraph.extract.mention_state import LocalActor, MentionBuilder
 from newsgraph.knowledge import KBEntry
 from newsgraph.records import Mention
@@ -27,13 +28,17 @@ NOT_LOCAL = frozenset({"foreign", "international", "western", "allied", "coaliti
 STATELESS_SECTORS = frozenset({"INS", "REB", "IGO", "NGO", "MED"})
 
 
-def adjacent_affiliation(b: MentionBuilder, span: Span) -> RoleInfo | None:
-    """'Chairman of the US Joint Chiefs of Staff Martin Dempsey': the organisation right before a name."""
+def adjacent_affiliation(b: MentionBuilder, span: Span, left: int | None = None) -> RoleInfo | None:
+    """'Chairman of the US Joint Chiefs of Staff Martin Dempsey', 'UN envoy X': the organisation right
+    before a name or before its title (token ``left``)."""
     if not b.mentions:
         return None
     last = b.mentions[-1]
-    gap = b.doc.text[last.end : span.start_char]
-    if gap.strip() or last.kind == "pronoun":
+    start = b.doc[left].idx if left is not None else span.start_char
+    gap = doc_text(b.doc)[last.end : start]
+    # "IAEA chief X", "NATO Secretary-General X": only title words may stand between them
+    if any(w.lower().rstrip(".") not in names.TITLE_WORDS for w in re.split(r"[\s-]+", gap) if w) \
+            or last.kind == "pronoun":
         return None
     a = b.actors.get(last.link_key)
     if a is None or a.type == "PERSON":
@@ -65,7 +70,7 @@ def conjunct_country(b: MentionBuilder, span: Span) -> RoleInfo | None:
 
 def us_party_state(span: Span) -> RoleInfo | None:
     """'John McCain (R-Ariz.)': the US convention for members of Congress."""
-    tail = span.doc.text[span.end_char : span.end_char + 14]
+    tail = doc_text(span.doc)[span.end_char : span.end_char + 14]
     if re.match(r"\s*\((R|D|I)-[A-Z][A-Za-z.]{1,6}\)", tail):
         return RoleInfo("USA", "LEG", "member of Congress")
     return None
@@ -176,18 +181,21 @@ GENERIC_MODIFIERS = frozenset({
 
 
 def distinct_modifier(b: MentionBuilder, span: Span) -> str | None:
-    """A compound modifier that names a particular force or body ("peshmerga" in "peshmerga troops")."""
+    """A modifier that names a particular force or body ("peshmerga" in "peshmerga troops")."""
     root = span.root
     if root.tag_ not in {"NNS", "NNPS"}:
         return None
+    community = None
     for t in root.children:
+        if t.dep_ == "amod" and t.ent_type_ == "NORP" and t.i >= span.start and not b.kb.country_of(t.text):
+            community = community or b.doc[t.i : root.i + 1].text  # "Shiite militias": a community's armed men
         if t.dep_ != "compound" or not t.is_alpha or t.i < span.start:
             continue
         low = t.lower_
         if low in GENERIC_MODIFIERS or b.kb.country_of(t.text) or b.kb.sector_of(low) or b.kb.role_of(low):
             continue
-        return t.text
-    return None
+        return t.text  # a named force beats the community it recruits from ("Kurdish peshmerga forces")
+    return community
 
 
 def possessor(b: MentionBuilder, span: Span) -> LocalActor | None:
@@ -216,3 +224,119 @@ def definite(chunk: Span) -> bool:
     prev = chunk.doc[chunk.start - 1] if chunk.start > 0 else None
     return first.lower_ in {"the", "this", "that"} or first.dep_ == "poss" or first.tag_ == "PRP$" or (
         prev is not None and (prev.tag_ == "POS" or prev.lower_ in {"the", "this", "that"}))
+
+
+def context_country(b: MentionBuilder, span: Span, sector: str) -> str | None:
+    """The state a national office-holder serves when his title leaves the country out.
+
+    "Islamabad's foreign ministry protested, and army chief Gen. X said": the nearest state or
+    institution that is a subject before him in the same sentence; failing that, the country of the latest
+    institution of his sector ("its army ... the army chief"). People are not evidence: "Obama met
+    army chief X" says nothing about X's nationality. None leaves the article default to decide.
+    """
+    sent_start = span.sent.start_char
+    same_sector: str | None = None
+    for m in reversed(b.mentions):
+        if m.start >= span.start_char or m.kind in {"pronoun", "proxy"}:
+            continue
+        a = b.actors.get(m.link_key)
+        if a is None or not a.country or a.type == "PERSON":
+            continue
+        if m.start >= sent_start:
+            tok = b.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if tok is not None and tok.root.dep_ in {"nsubj", "nsubjpass"}:
+                return a.country  # "Israel struck Gaza, and Prime Minister X said": the acting state
+            continue
+        if same_sector is None and a.sector == sector and sector != "GOV":  # every capital is GOV: no clue
+            same_sector = a.country
+    return same_sector
+
+
+def media_cue(span: Span, b: MentionBuilder) -> bool:
+    """A name the text calls a newspaper or broadcaster: "the Daily Nation newspaper", "told the
+    newspaper Al-Quds", "Al-Quds, a Jerusalem-based daily". NER often takes such names for people."""
+    root = span.root
+    near = [c for c in root.children if c.dep_ in {"compound", "appos"} and not span.start <= c.i < span.end]
+    if root.dep_ in {"compound", "appos"} and not span.start <= root.head.i < span.end:
+        near.append(root.head)
+    return any(t.pos_ in {"NOUN", "PROPN"} and b.kb.sector_of(t.lemma_.lower()) == "MED" for t in near)
+
+
+_FORCE_SECTORS = frozenset({"REB", "INS", "MIL", "OPP"})
+
+
+def member_groups(b: MentionBuilder) -> None:
+    """'Rebels from the Movement for Democratic Change', 'fighters of the ADF': the named group acts.
+
+    Runs after the whole article is read, because the group's own mention comes after the
+    description. Only armed or opposition collectives are folded in, and only into an
+    organisation: "soldiers of the Iraqi army" stay with the national force.
+    """
+    for i, m in enumerate(b.mentions):
+        group = b.actors.get(m.link_key)
+        if m.kind != "nominal" or group is None or group.type not in {"GROUP", "COUNTRY"} \
+                or group.sector not in _FORCE_SECTORS or group.key.startswith(("org:", "group:")):
+            continue
+        span = b.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.root.tag_ not in {"NNS", "NNPS"}:
+            continue
+        for prep in span.root.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"of", "from"}:
+                continue
+            for pobj in prep.children:
+                org = _org_at(b, pobj.idx) if pobj.dep_ == "pobj" else None
+                if org is not None:
+                    org.sector = org.sector or group.sector
+                    org.country = org.country or group.country
+                    b.mentions[i] = Mention(m.start, m.end, m.text, m.kind, org.key)
+
+
+def _org_at(b: MentionBuilder, char: int) -> LocalActor | None:
+    for m in b.mentions:
+        if m.start <= char < m.end and m.kind != "place":
+            a = b.actors.get(m.link_key)
+            return a if a is not None and a.type == "ORG" else None
+    return None
+
+
+_LEAD_VERBS = frozenset({"lead", "head", "command", "run", "found"})
+
+
+def led_by(b: MentionBuilder, span: Span) -> RoleInfo | None:
+    """'the Naqshbandi Army, led by former Vice President X': the body he leads gives his sector now."""
+    tok = span.root
+    if tok.dep_ == "appos":
+        tok = tok.head  # "led by former Vice President X": the name hangs on the title
+    by = tok.head
+    if tok.dep_ != "pobj" or by.lower_ != "by" or by.head.lemma_ not in _LEAD_VERBS:
+        return None
+    verb = by.head
+    for m in reversed(b.mentions):
+        if m.end > verb.idx:
+            continue
+        between = doc_text(b.doc)[m.end : verb.idx]
+        a = b.actors.get(m.link_key)
+        if any(c.isalnum() for c in between) or a is None or a.type not in {"ORG", "GROUP"}:
+            return None  # only an organisation named right before "led by"
+        return RoleInfo(a.country, a.sector, None)
+    return None
+
+
+def fold_roles(b: MentionBuilder) -> None:
+    """'The French president arrived ... Jean Martin said': an unnamed office-holder named later.
+
+    A role actor ("role:FRA:president") joins the one person of the article holding that office for
+    that country, so a description met before the name does not split the person in two.
+    """
+    for i, m in enumerate(b.mentions):
+        if not m.link_key.startswith("role:"):
+            continue
+        a = b.actors.get(m.link_key)
+        if a is None or not a.role:
+            continue
+        people = [p for p in b.actors.values() if p.type == "PERSON" and p.country == a.country and p.role
+                  and a.role.lower() in p.role.lower() and p.key.startswith("person:")]
+        if len({p.key for p in people}) == 1:
+            person = people[0]
+            person.forms.append(m.text)
+            b.mentions[i] = Mention(m.start, m.end, m.text, m.kind, person.key)

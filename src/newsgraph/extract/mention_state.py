@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import names
 from newsgraph.extract.actor_roles import RoleInfo, describe_phrase, focus_country
+from newsgraph.extract.doc_cache import span_ents
 from newsgraph.knowledge import KBEntry, load_kb
 from newsgraph.records import ActorRef, Mention
 
@@ -109,6 +110,10 @@ class MentionBuilder:
         if left == span.start:
             return left, None
         info = describe_phrase(doc[left : span.start], self.kb)
+        end = span.start
+        while info is None and end - 1 > left and doc[end - 1].lower_.rstrip(".") in names.HONORIFICS:
+            end -= 1  # "army chief Gen. X": the role is read off the words before the rank abbreviation
+            info = describe_phrase(doc[left:end], self.kb)
         if info is None:
             return span.start, None
         return left, info
@@ -119,6 +124,8 @@ class MentionBuilder:
         if head.dep_ == "appos":
             cands.append(head.head)
         for c in cands:
+            if c.ent_type_ in {"GPE", "LOC"} and c.dep_ == "pobj" and c.head.head.pos_ == "NOUN" and c.i < head.i:
+                c = c.head.head  # "the UN envoy for Libya, X": the parser hung X on the place, not the role
             if c.ent_type_ == "PERSON" or (c.pos_ == "PROPN" and c.ent_type_ in {"", "PERSON"}):
                 continue
             phrase = self.doc[c.left_edge.i : c.right_edge.i + 1]
@@ -134,7 +141,7 @@ class MentionBuilder:
         for m in reversed(self.mentions):
             if span.start_char <= m.start and m.end <= span.end_char:
                 return self.actors.get(m.link_key)
-        for ent in span.ents:
+        for ent in span_ents(span):
             e = self.kb.lookup(names.strip_det(ent.text), self.date)
             if e is not None:
                 return self.from_entry(e, ent.text)

@@ -11,18 +11,25 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import names
-from newsgraph.extract.actor_roles import INSTITUTION_HEADS, describe_phrase, government_key
+from newsgraph.extract.actor_roles import GENERIC_ROLES, INSTITUTION_HEADS, describe_phrase, government_key
+from newsgraph.extract.doc_cache import doc_text, span_ents
 from newsgraph.extract.mention_rules import (
     NOT_LOCAL,
     SECTOR_NAMES,
+    STATELESS_SECTORS,
     adjacent_affiliation,
     conjunct_country,
+    context_country,
     country_in,
     default_country,
     definite,
     distinct_modifier,
     extend_name,
+    fold_roles,
     known_surname,
+    led_by,
+    media_cue,
+    member_groups,
     member_phrase,
     nested_affiliation,
     org_then_person,
@@ -49,6 +56,9 @@ def _named_spans(doc: Doc, kb_matches: list[Span]) -> list[Span]:
             out.append(s)
             end = s.end
     return out
+
+
+_NON_STATE_UNITS = frozenset({"army", "brigade", "brigades", "battalion", "battalions", "militia"})
 
 
 _BREAKS = {"\u2014", "\u2013", "--", ":", ";"}
@@ -105,7 +115,7 @@ def extract_mentions(doc: Doc) -> tuple[list[Mention], dict[str, ActorRef]]:
     def in_boilerplate(span: Span) -> bool:
         return any(s <= span.start_char < e for s, e in skip)
 
-    quotes = _quote_ranges(doc.text)
+    quotes = _quote_ranges(doc_text(doc))
     named = [s for s in _named_spans(doc, kb_spans(doc, b.kb)) if not in_boilerplate(s)]
     # Pass 1: full names first, so surnames met earlier in the text still find their person.
     events: list[tuple[int, int, str, object]] = []
@@ -130,7 +140,9 @@ def extract_mentions(doc: Doc) -> tuple[list[Mention], dict[str, ActorRef]]:
             _pronoun(b, obj)  # type: ignore[arg-type]
     b.mentions.sort(key=lambda m: (m.start, m.end))
     nested_affiliation(b)
+    member_groups(b)
     default_country(b)
+    fold_roles(b)  # after the defaults: a later "President X" often gets his country only there
     used = {m.link_key for m in b.mentions}
     return b.mentions, {k: a.ref() for k, a in b.actors.items() if k in used}
 
@@ -143,15 +155,25 @@ def _named(b: MentionBuilder, span: Span) -> None:
     entry = b.kb.lookup(text, b.date)
     if entry is None and label == "NORP" and (iso := b.kb.country_of(text)):
         entry = b.kb.entry(government_key(iso))  # "Iraqi" in "Iraqi cities" stands for Iraq
+    if entry is not None and entry.type in {"ORG", "IGO"} and (local := _acronym_of(b, text)) is not None \
+            and local.key != entry.key:
+        b.add(span, "acronym", local)  # "RSF" after "the Rapid Support Forces": the article's own body
+        return
     if entry is not None and entry.type != "PERSON":
         root = span.root
-        if entry.type == "COUNTRY" and root.dep_ in {"amod", "compound", "nmod", "poss"} and not (
+        if entry.type in {"COUNTRY", "GROUP"} and root.dep_ in {"amod", "compound", "nmod", "poss"} and not (
             span.start <= root.head.i < span.end
         ):
             head = root.head
             if head.pos_ == "PROPN" or head.ent_type_ or b.kb.role_of(head.lemma_) or b.kb.sector_of(head.lemma_) \
-                    or head.lemma_.lower() in INSTITUTION_HEADS:
+                    or head.lemma_.lower() in INSTITUTION_HEADS \
+                    or (head.i >= span.end and b.kb.sector_of(b.doc[span.start : head.i + 1].text)):
                 return  # "Iraqi forces", "Iraqi Prime Minister X": the larger phrase is the actor
+            if entry.sector not in {None, "GOV"} and head.i == span.end and head.tag_ in {"NNS", "NNPS"} \
+                    and head.text[:1].isupper():
+                unit = b.doc[span.start : head.i + 1]  # "US Navy SEALs": a unit acts as its national force
+                b.add(unit, "name", b.from_entry(entry, unit.text))
+                return
             b.add(span, "modifier", b.from_entry(entry, span.text))  # "US assistance", "American warplanes"
             return
         if entry.type == "COUNTRY" and _is_place_use(span) and entry.sector in {None, "GOV"}:
@@ -168,18 +190,27 @@ def _named(b: MentionBuilder, span: Span) -> None:
         return  # "Ain al-Asad air base": a facility named after someone, not a person acting
     if label == "PERSON" and entry is None and _is_place_use(span):
         return  # "the garrison town of Abbottabad": a place the tagger took for a name
+    if entry is None and label in {"PERSON", "ORG"} and media_cue(span, b):
+        b.add(span, "name", LocalActor(names.org_key(text), text, "ORG", None, "MED"))
+        return
     if label == "PERSON" or (entry is not None and entry.type == "PERSON") or known_surname(b, text):
         span = extend_name(b, span)
         left, title = b.title_of(span)
         actor = b.person(span)
         appos = b.apposition_of(span.root)
-        infos = [title, appos[0] if appos else None, adjacent_affiliation(b, span), us_party_state(span),
+        adjacent = adjacent_affiliation(b, span, left)
+        infos = [led_by(b, span), title, appos[0] if appos else None, adjacent, us_party_state(span),
                  conjunct_country(b, span)]
+        if adjacent is not None and adjacent.sector and (
+                adjacent.sector == "IGO" or title is None or (title.role or "").lower() in GENERIC_ROLES):
+            infos.insert(0, adjacent)  # "UN envoy X", "FARC commander X": the body's sector, not the title's
         for info in infos:
             if info is not None:
                 actor.country = actor.country or info.country
                 actor.sector = actor.sector or info.sector
                 actor.role = actor.role or info.role
+        if actor.country is None and actor.sector and actor.sector not in STATELESS_SECTORS and (title or appos):
+            actor.country = context_country(b, span, actor.sector)
         full = b.doc[left : span.end]
         b.add(full, "name" if left == span.start else "title", actor)
         if appos is not None and b.free(appos[1].start, appos[1].end):
@@ -205,6 +236,9 @@ def _named(b: MentionBuilder, span: Span) -> None:
         key = names.org_key(text)
         country = info.country if info else country_in(span, b)
         sector = info.sector if info else None
+        if sector == "MIL" and country is None and span[-1].lower_ in _NON_STATE_UNITS:
+            # "Naqshbandi Army", "Mahdi Army": a state's army carries its country in its name
+            sector, country = "INS", b.focus
         b.add(span, "name", LocalActor(key, text, "ORG", country, sector))
         return
     if label == "NORP" and text.endswith("s"):
@@ -229,19 +263,22 @@ def _nominal(b: MentionBuilder, chunk: Span) -> None:
     if len(span) == 0 or not b.free(span.start, span.end):
         return
     root = span.root
-    if root.pos_ in {"PRON", "PROPN"} or root.ent_type_:
+    if root.pos_ == "PRON" or root.ent_type_:
         return  # names are resolved by _named
+    if root.pos_ == "PROPN" and not (root.is_lower or (b.kb.sector_of(root.lemma_.lower()) and country_in(span, b))):
+        return  # a name NER missed; but "the Brazilian foreign ministry" is a tagging slip, not a name
     if root.tag_ in {"NN", "NNP"} and any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in root.children):
         return  # "Iraq's foreign minister, X": resolved with X
     info = describe_phrase(span, b.kb, affiliation=b)
     if info is not None or root.lower_ in names.TITLE_WORDS:
-        for ent in span.ents:  # "the ISIS militants", "the al Qaeda founder": described by their group
+        for ent in span_ents(span):  # "the ISIS militants", "the al Qaeda founder": described by their group
             member_of = b.kb.lookup(names.strip_det(ent.text), b.date)
             if member_of is not None and member_of.type in {"ORG", "IGO"} and ent.end <= root.i:
                 member_phrase(b, span, member_of)
                 return
-    if info is None:
-        return
+    if info is None or (not info.singular_person and any(
+            t.ent_type_ in {"ORG", "PERSON", "FAC"} and not b.kb.country_of(t.text) for t in span if t.i < root.i)):
+        return  # "the Daily Clarion newspaper": the name inside is the actor, resolved by _named
     country = info.country
     foreign = any(t.lower_ in NOT_LOCAL for t in span)
     if country is None and any(t.lower_ in {"its", "their"} and t.dep_ == "poss" for t in span):
@@ -271,6 +308,11 @@ def _nominal(b: MentionBuilder, chunk: Span) -> None:
     if info.singular_person:
         if not definite(chunk):
             return
+        if info.role is None and not info.generic:  # not a title: "CNN ... the newspaper" is the outlet
+            body = _latest_body(b, info.sector, country)
+            if body is not None:
+                b.add(span, "nominal", body)
+            return
         people = [a for a in reversed(list(b.actors.values())) if a.type == "PERSON" and not a.key.startswith("anon:")]
         same_role = [a for a in people if info.role and a.role and info.role.lower() in a.role.lower()
                      and (country is None or a.country == country)]
@@ -280,6 +322,13 @@ def _nominal(b: MentionBuilder, chunk: Span) -> None:
             if found:  # "the Iraqi prime minister", "the Iranian cleric": the latest fitting person
                 b.add(span, "nominal", found[0])
                 return
+        if country and info.role and info.sector not in STATELESS_SECTORS and _country_before(b, span):
+            # "the Russian delegate at the United Nations": an unnamed office-holder of a stated country
+            # is still one actor, and later "the Russian delegate" is the same one
+            name = names.strip_det(_with_affiliation(chunk).text)
+            # keyed by office, country and date: one holder at a time, so articles of one day may share it
+            key = f"role:{country}:{info.role.lower()}:{b.date or ''}"
+            b.add(span, "nominal", LocalActor(key, name, "PERSON", country, info.sector, info.role))
         return
     named_by = distinct_modifier(b, span)
     if named_by is not None and info.sector:
@@ -301,6 +350,32 @@ def _nominal(b: MentionBuilder, chunk: Span) -> None:
         return
     key = f"sector:{country or ''}:{info.sector or ''}:{info.role or span.root.lemma_}"
     b.add(span, "nominal", LocalActor(key, span.text, "GROUP", country, info.sector, info.role))
+
+
+def _latest_body(b: MentionBuilder, sector: str | None, country: str | None) -> LocalActor | None:
+    """The organisation of this sector (and country, if stated) named last in the article."""
+    for m in reversed(b.mentions):
+        a = b.actors.get(m.link_key)
+        if a is not None and a.type == "ORG" and sector and a.sector == sector and country in (None, a.country):
+            return a
+    return None
+
+
+def _country_before(b: MentionBuilder, span: Span) -> bool:
+    """The phrase names its country before the head ("the Argentine ambassador", "Russia's envoy")."""
+    return any(t.i < span.root.i and b.kb.country_of(t.text) for t in span)
+
+
+def _with_affiliation(chunk: Span) -> Span:
+    """'the Russian delegate' + 'at the United Nations': a short prepositional tail completes a role's name."""
+    root, start, end = chunk.root, chunk.start, chunk.end
+    if chunk[0].tag_ == "PRP$" and len(chunk) > 1:
+        start += 1  # "his Turkish counterpart" is named "Turkish counterpart"
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.i == chunk.end and prep.lower_ in {"at", "to", "in", "for", "of"} \
+                and prep.right_edge.i + 1 - chunk.end <= 6:
+            end = prep.right_edge.i + 1
+    return chunk.doc[start:end]
 
 
 def _pronoun(b: MentionBuilder, tok: Token) -> None:

@@ -13,6 +13,9 @@ from spacy.tokens import Token
 
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
 MAYBE_AUX = {"may", "might", "could", "can", "ca"}
+# "announced that X would impose sanctions": a decision made public is the act, not an intention
+DECISION_VERBS = {"announce", "decide", "declare", "order", "approve", "authorize", "authorise"}
+IMMEDIATE = {"immediately", "now", "forthwith", "instantly"}
 COND_MARKS = {"if", "unless", "whether", "lest"}
 READY_ADJ = {"ready", "willing", "prepared", "determined", "eager", "poised", "committed"}
 LIKELY_ADJ = {"likely", "set", "going", "expected", "due", "about", "unlikely"}
@@ -85,6 +88,13 @@ def speech_head(tok: Token) -> Token | None:
     return None
 
 
+def _makes_noun(clause: Token) -> bool:
+    """ "the ultimatum that X issued": a relative clause whose object is the noun itself tells who
+    made the threat/offer; unlike "the threat that X would attack" it is not the noun's content."""
+    return clause.dep_ == "relcl" and not aux_words(clause) & (FUTURE_AUX | MAYBE_AUX) and any(
+        c.dep_ in {"dobj", "obj"} and c.lower_ in {"that", "which"} for c in clause.children)
+
+
 def blocked(tok: Token, control: dict[str, str], request_verbs: set[str]) -> str | None:
     """Why the clause of ``tok`` reports no real event (a reason string), or None if it may.
 
@@ -111,7 +121,8 @@ def blocked(tok: Token, control: dict[str, str], request_verbs: set[str]) -> str
             return "infinitive"
         if cur.dep_ in {"ccomp", "xcomp", "pcomp", "dobj"} and control.get(head.lemma_) == "negate":
             return "negated-by-governor"
-        if cur.dep_ in {"acl", "relcl", "ccomp"} and head.pos_ == "NOUN" and head.lemma_ in HYPO_NOUNS:
+        if cur.dep_ in {"acl", "relcl", "ccomp"} and head.pos_ == "NOUN" and head.lemma_ in HYPO_NOUNS \
+                and not _makes_noun(cur):
             return "hypothetical-noun"
         if cur.dep_ in {"ccomp", "xcomp"} and head.lemma_ in request_verbs:
             return "requested"
@@ -143,3 +154,27 @@ def drop_topics(cands: list[Any]) -> list[Any]:
             continue
         out.append(c)
     return out
+
+
+def announced_now(tok: Token) -> bool:
+    """ "X announced that Y would immediately impose sanctions": a decision made public and put into
+    effect is the act itself. Without "immediately/now", or with "unless/if", it stays a threat."""
+    sp = speech_head(tok)
+    if sp is None or sp.lemma_ not in DECISION_VERBS or negated(sp):
+        return False
+    if any(c.dep_ == "advcl" and any(m.lower_ in COND_MARKS for m in c.children) for c in tok.children):
+        return False
+    return any(c.dep_ == "advmod" and c.lower_ in IMMEDIATE for c in tok.children)
+
+
+def speculation(tok: Token) -> bool:
+    """ "It appears the army might be fighting ...": a "may/might" under an evidential predicate is the
+    writer's guess about someone, neither a threat nor an intention they voiced."""
+    cur = tok
+    for _ in range(6):
+        if cur.head is cur:
+            return False
+        if cur.dep_ in {"ccomp", "xcomp"} and cur.head.lemma_ in EVIDENTIAL:
+            return True
+        cur = cur.head
+    return False

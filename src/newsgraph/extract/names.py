@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_PARTICLES = {"al", "el", " al-", "el-", "bin", "ibn", "abu", "abd", "abdul", "de", "da", "van", "von", "der"}
-_HONORIFICS = {
+_PARTICLES = {"al", "el", " al-", "el-", "bin", "ibn", "abu", "abd", "abdul", "abdel", "abdol", "de", "da", "van",
+              "von", "der"}
+HONORIFICS = {
     "mr", "mrs", "ms", "dr", "sir", "gen", "general", "lt", "col", "sgt", "sen", "rep", "gov", "pres",
     "president", "ayatollah", "sheikh", "sheik", "king", "queen", "prince", "emir", "prof", "rev",
     "judge", "justice", "maj", "adm", "capt", "cmdr",
@@ -26,7 +27,7 @@ TITLE_WORDS = frozenset({
     "leader", "judge", "prosecutor", "officer", "editor", "correspondent", "reporter", "analyst", "professor",
     "founder", "chancellor", "premier", "speaker", "representative", "congressman", "congresswoman", "lawmaker",
     "adviser", "advisor", "aide", "official", "counsel", "attorney", "admiral", "colonel", "captain", "sergeant",
-}) | _HONORIFICS
+}) | HONORIFICS
 
 
 def fold(text: str) -> str:
@@ -41,7 +42,9 @@ def _translit(word: str) -> str:
     # Arabic/Persian names reach English in several spellings: Nouri/Nuri, Qaddafi/Gaddafi.
     w = word.replace("ou", "u").replace("ee", "i").replace("dh", "d").replace("q", "k").replace("gh", "g")
     w = re.sub(r"(.)\1+", r"\1", w)
-    return w
+    # Mohammed/Muhammad/Mohamed/Mohammad; Hussein/Hussain/Husayn, Zeid/Zaid/Zayd
+    w = re.sub(r"^m[ou]ham[aeu]d$", "muhamad", w)
+    return re.sub(r"(?<=[^aeiou])(ei|ey|ay)(?=[^aeiou]|$)", "ai", w)
 
 
 def name_tokens(name: str) -> list[str]:
@@ -51,7 +54,7 @@ def name_tokens(name: str) -> list[str]:
     t = re.sub(r"\b(al|el)[- ]", " ", t)
     t = re.sub(r"[^a-z0-9' ]+", " ", t)
     toks = [w for w in t.split() if w not in _PARTICLES]
-    while toks and toks[0].rstrip(".") in _HONORIFICS:
+    while toks and toks[0].rstrip(".") in HONORIFICS:
         toks = toks[1:]
     return toks
 

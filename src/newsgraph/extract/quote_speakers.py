@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.resolve import mention_covering, mention_for_phrase, mention_for_token, mentions_in
+from newsgraph.knowledge import load_kb
 from newsgraph.records import Mention
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -199,9 +200,22 @@ def resolve_speaker(
     is_definite = any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
     if is_definite and subj.tag_ == "NN":
         person = last_person_before(doc, subj.idx, quotes)  # "the president said"
-        if person is not None:
+        if person is not None and (load_kb().role_of(subj.lower_) is not None
+                                   or _called(doc, person.link_key, subj.lower_, subj.idx)):
             return Speaker(person.link_key, text)
     return Speaker(None, text)
+
+
+def _called(doc: Doc, key: str, noun: str, before: int) -> bool:
+    """Whether the article named this person with ``noun`` earlier ('Envoy X' ... 'the envoy').
+
+    A personal title ('the president') or this check is needed: otherwise 'the military force said'
+    would go to whoever was the last person named.
+    """
+    ref = (doc._.actors or {}).get(key)
+    names = [ref.role or "", ref.name, *ref.aliases] if ref is not None else []
+    names += [m.text for m in doc._.mentions or [] if m.link_key == key and m.start < before]
+    return any(noun in n.lower().split() for n in names)
 
 
 def speaker_for_span(doc: Doc, start: int, end: int) -> Speaker:

@@ -11,8 +11,9 @@ with the same speaker, and a quote running over paragraphs as one record per par
 record's offsets cover only quoted words. Quoted names and slogans that no speech verb governs
 (scare quotes) are not quotes.
 
-Indirect speech ("X said (that) CLAUSE", "according to X, CLAUSE") carries no quotation marks and
-is far more common than the quoting a reader cares about, so it is only returned when asked for.
+Indirect speech ("X said (that) CLAUSE", "according to X, CLAUSE") carries no quotation marks; it is
+found by ``indirect_quotes`` and returned with kind ``indirect`` when asked for (the pipeline asks), so
+consumers that count verbatim words (exports, the gold scorer) can leave it out by kind.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.quote_spans import DOUBLE_MARKS, Segment, find_segments, paragraphs
+from newsgraph.extract.indirect_quotes import indirect_quotes
+from newsgraph.extract.quote_spans import Segment, find_segments, paragraphs
 from newsgraph.extract.quote_speakers import (
-    RELATIVE_PRONOUNS,
     Speaker,
     resolve_speaker,
     speaker_for_span,
@@ -41,12 +42,6 @@ CUE_LEMMAS = {
     "threaten", "demand", "repeat", "quip", "suggest", "complain", "concede", "testify",
     "proclaim", "shout", "chant", "accuse", "condemn", "denounce", "criticize", "criticise",
     "reiterate", "address", "speak", "quote", "brand", "characterize", "characterise",
-}
-# Verbs whose clausal complement is reported speech; "believe", "think" report thoughts, not words.
-INDIRECT_LEMMAS = {
-    "say", "tell", "add", "claim", "state", "warn", "insist", "announce", "declare", "deny",
-    "confirm", "stress", "note", "write", "argue", "explain", "acknowledge", "admit", "assert",
-    "emphasize", "emphasise", "reiterate", "predict", "concede",
 }
 _CLAUSE_PUNCT = set(".!?")
 
@@ -299,80 +294,16 @@ def _direct_quotes(doc: Doc, ctx: _Context) -> list[Quote]:
     return quotes
 
 
-def _clean_clause(doc: Doc, start_tok: int, end_tok: int) -> tuple[int, int] | None:
-    toks = list(doc[start_tok:end_tok])
-    while toks and (toks[0].dep_ == "mark" or toks[0].is_punct or toks[0].is_space):
-        toks.pop(0)
-    while toks and (toks[-1].is_punct or toks[-1].is_space):
-        toks.pop()
-    if len(toks) < 3:
-        return None
-    return toks[0].idx, toks[-1].idx + len(toks[-1])
-
-
-def _indirect_quotes(doc: Doc, ctx: _Context, direct: list[Quote]) -> list[Quote]:
-    text = doc.text
-    article_id = doc._.article_id or ""
-    boiler = doc._.boilerplate or []
-    out: list[Quote] = []
-    for sent in doc.sents:
-        if any(s <= sent.start_char and sent.end_char <= e for s, e in boiler):
-            continue
-        for tok in sent:
-            span: tuple[int, int] | None = None
-            speaker: Speaker | None = None
-            cue = None
-            if ctx.quoted(tok.idx):
-                continue
-            prior = [q for q in direct if q.start < tok.idx]
-            previous = Speaker(prior[-1].speaker_key, prior[-1].speaker_text) if prior else None
-            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-                to = doc[tok.i + 1]
-                pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-                if pobj is None:
-                    continue
-                ph_end = pobj.right_edge.i + 1
-                if tok.i <= sent.start + 1:
-                    span = _clean_clause(doc, ph_end, sent.end)
-                else:
-                    span = _clean_clause(doc, sent.start, tok.i)
-                s_char = pobj.left_edge.idx
-                speaker = speaker_for_span(doc, s_char, doc[ph_end - 1].idx + len(doc[ph_end - 1]))
-                cue = "according to"
-            elif tok.pos_ == "VERB" and tok.lemma_.lower() in INDIRECT_LEMMAS:
-                comp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
-                if comp is None:
-                    continue
-                csubj = next((c for c in comp.children if c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"}),
-                             None)
-                if csubj is None or (csubj.lower_ in RELATIVE_PRONOUNS and csubj.i < tok.i):
-                    continue  # no clause of its own, or 'a war that X said would ...
-                subj = subject_of(tok)
-                if subj is None or (subj.i > tok.i and tok.dep_ != "ROOT"):
-                    continue
-                span = _clean_clause(doc, comp.left_edge.i, comp.right_edge.i + 1)
-                speaker = resolve_speaker(subj, ctx.ranges, previous)
-                cue = tok.lemma_.lower()
-            if span is None or speaker is None:
-                continue
-            s, e = span
-            if any(ch in DOUBLE_MARKS for ch in text[s:e]) or any(q.start < e and s < q.end for q in direct):
-                continue
-            out.append(Quote(stable_id(article_id, s, e), article_id, s, e, text[s:e], "indirect",
-                             speaker.key, speaker.text, cue, speaker.anonymous))
-    return out
-
-
 def extract_quotes(doc: Doc, indirect: bool = False) -> list[Quote]:
     """Quotes of one parsed article, in text order.
 
-    ``indirect`` adds reported speech without quotation marks; it is off by default because
-    reference annotations (and readers) count quoted words, and reported clauses would mostly be
-    judged as false quotes. Requires ``doc._.mentions``/``doc._.actors`` for speakers.
+    ``indirect`` adds reported speech without quotation marks (kind ``indirect``); it is off by
+    default so callers that only want quoted words need not filter. Requires
+    ``doc._.mentions``/``doc._.actors`` for speakers.
     """
     ctx = _Context(doc, find_segments(doc.text))
     quotes = _direct_quotes(doc, ctx)
     if indirect:
-        quotes += _indirect_quotes(doc, ctx, quotes)
+        quotes += indirect_quotes(doc, ctx.ranges, quotes)
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes

@@ -6,13 +6,14 @@ They ask here, so both read the mention layer the same way.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Token
 
 from newsgraph.records import ActorRef, Mention
 
 _NER_KINDS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "COUNTRY", "NORP": "COUNTRY"}
+_INDEX = "newsgraph:mention_index"
 
 
 def _mentions(doc: Doc) -> list[Mention]:
@@ -24,13 +25,26 @@ def mentions_in(doc: Doc, start: int, end: int) -> list[Mention]:
     return [m for m in _mentions(doc) if m.start >= start and m.end <= end]
 
 
+def _index(doc: Doc, ms: list[Mention]) -> tuple[list[int], int]:
+    """Start offsets and longest length of the mention list, memoised on the Doc for this very list.
+
+    Events and quotes ask once per token or phrase; rebuilding the offsets each time was quadratic.
+    """
+    memo = doc.user_data.get(_INDEX)
+    if memo is None or memo[0] is not ms or memo[1] != len(ms):
+        memo = (ms, len(ms), [m.start for m in ms], max((m.end - m.start for m in ms), default=0))
+        doc.user_data[_INDEX] = memo
+    return memo[2], memo[3]
+
+
 def mention_covering(doc: Doc, start: int, end: int) -> Mention | None:
     """The mention that overlaps [start, end) most, preferring the longest overlap then the earliest."""
     best: Mention | None = None
     best_overlap = 0
     ms = _mentions(doc)
-    i = bisect_right([m.start for m in ms], end)
-    for m in ms[:i]:
+    starts, longest = _index(doc, ms)
+    # only mentions starting within ``longest`` chars before ``start`` can reach into the range
+    for m in ms[bisect_left(starts, start - longest) : bisect_right(starts, end)]:
         overlap = min(end, m.end) - max(start, m.start)
         if overlap > best_overlap:
             best, best_overlap = m, overlap

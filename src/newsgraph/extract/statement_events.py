@@ -1,10 +1,14 @@
-"""Criticism voiced in quotes: "X's 'mismanagement is fuelling the violence,' the senators wrote".
+"""Criticism voiced in quotes or reported speech, coded from what was said rather than a verb.
 
 CAMEO codes a public statement that faults another actor as 111 (criticize or denounce) even when
-no verb like "criticize" appears: the criticism is in what was said. The verb lexicon cannot see
-that, so this step reads each attributed direct or mixed quote: when its words are clearly negative
-(VADER compound score, an offline lexicon) and the sentence names another actor, the speaker is coded
-as criticising that actor. Neutral or positive quotes produce nothing here.
+no verb like "criticize" appears: the criticism is in what was said ("X's 'mismanagement is fuelling
+the violence,' the senators wrote"; "lawmakers claim it is X's agenda that is stoking the conflict").
+The verb lexicon cannot see that, so this step reads each attributed quote, direct, mixed or
+indirect: when its words are clearly negative (VADER compound score, an offline lexicon) and name
+another actor, the speaker is coded as criticising that actor. Reported speech that only admits or
+denies something asserts nothing of the speaker's own, so it is skipped. (Warnings and threats in
+reported speech are the verb lexicon's: "its army warned that ..." is coded there.) Neutral or
+positive quotes produce nothing here.
 """
 
 from __future__ import annotations
@@ -16,11 +20,13 @@ from spacy.tokens import Doc, Span
 
 from newsgraph.extract.dates import dates_in_range, sentence_date
 from newsgraph.knowledge.cameo import code as cameo_code
-from newsgraph.records import Event, Quote, stable_id
+from newsgraph.records import ActorRef, Event, Quote, stable_id
 
 #: compound score at or below which a quote counts as faulting someone
 NEGATIVE = -0.45
 CRITICIZE = "111"
+#: reported-speech cues that do not assert the clause as the speaker's own view
+_NOT_ASSERTING = {"deny", "admit", "acknowledge", "concede", "confirm"}
 _SKIP_KINDS = {"pronoun", "place", "proxy"}
 _LEAD = 30  # characters before the opening mark that still belong to what is quoted
 
@@ -45,6 +51,16 @@ def _attribution_sentence(doc: Doc, q: Quote) -> Span | None:
     return sents[-1]
 
 
+def _rival(speaker: ActorRef | None, target: ActorRef) -> bool:
+    """A compatriot who is fair game: a named person of another sector (a government faulting a cleric).
+
+    Compatriots are otherwise skipped, because 'Norway has failed its citizens', said by a Norwegian
+    minister, is self-criticism and not an event between two actors.
+    """
+    return (speaker is not None and target.type == "PERSON" and speaker.sector is not None
+            and target.sector is not None and target.sector != speaker.sector)
+
+
 def statement_events(doc: Doc, existing: list[Event]) -> list[Event]:
     """111 events for clearly negative attributed quotes about another named actor."""
     quotes: list[Quote] = doc._.quotes or []
@@ -54,7 +70,10 @@ def statement_events(doc: Doc, existing: list[Event]) -> list[Event]:
     article_id = doc._.article_id or ""
     out: list[Event] = []
     for q in quotes:
-        if q.kind == "indirect" or q.speaker_key is None or q.anonymous:
+        if q.speaker_key is None or q.anonymous or q.speaker_key.startswith("anon:"):
+            continue  # an unnamed official's words are reported, not a stance of a known actor
+        indirect = q.kind == "indirect"
+        if indirect and q.cue in _NOT_ASSERTING:
             continue
         if _analyzer().polarity_scores(q.text)["compound"] > NEGATIVE:
             continue
@@ -64,12 +83,15 @@ def statement_events(doc: Doc, existing: list[Event]) -> list[Event]:
         speaker = actors.get(q.speaker_key)
         own = speaker.country if speaker is not None else None
         # whom the words are about: actors named inside the quote, or right before it
-        # ("Al-Maliki's 'mismanagement ...'"), not in the attribution ("the (Shiite) MP said")
-        lo = max(sent.start_char, q.start - _LEAD)
+        # ("Al-Maliki's 'mismanagement ...'"), not in the attribution ("the (Shiite) MP said");
+        # the lead-in is bounded by the sentence the quote starts in, not the attribution's
+        opening = doc.char_span(q.start, q.end, alignment_mode="expand")
+        first = opening.sent.start_char if opening is not None else sent.start_char
+        lo = q.start if indirect else max(first, q.start - _LEAD)
         targets = [m for m in mentions if lo <= m.start and m.end <= q.end + 1 and m.kind not in _SKIP_KINDS
                    and m.link_key != q.speaker_key and (a := actors.get(m.link_key)) is not None
                    and a.type in {"PERSON", "ORG", "COUNTRY", "IGO", "GROUP"}
-                   and a.sector not in {"CVL"} and not (own and a.country == own)]
+                   and a.sector not in {"CVL"} and (not (own and a.country == own) or _rival(speaker, a))]
         if not targets or (sent.start_char, q.speaker_key) in taken:
             continue
         target = targets[0].link_key

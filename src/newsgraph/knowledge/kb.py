@@ -16,7 +16,7 @@ import functools
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -113,6 +113,9 @@ class KnowledgeBase:
             self._bonus = -2  # an analyst's alias beats a shipped one for the same phrase
             self._ingest(user)
         self._freeze()
+        # answers of the pure word look-ups below, which mention and event rules repeat per token;
+        # they depend only on the frozen tables, never on the document being read
+        self._memo: dict[tuple[str, str], object] = {}
 
     # ------------------------------------------------------------------ building
     def _ingest(self, rows: Rows) -> None:
@@ -309,8 +312,18 @@ class KnowledgeBase:
         """All offices a person held, oldest first (for timelines and 'former' labels)."""
         return list(self._tenures.get(key, ()))
 
+    def _memoised(self, key: tuple[str, str], compute: Callable[[], object]) -> object:
+        if key not in self._memo:
+            if len(self._memo) >= 200_000:  # bounded: a long ingest keeps meeting new phrases
+                self._memo.clear()
+            self._memo[key] = compute()
+        return self._memo[key]
+
     def country_of(self, word: str) -> str | None:
         """ISO3 for a country name, alias, adjective, demonym, possessive, capital or state metonym."""
+        return self._memoised(("country", word), lambda: self._country_of(word))  # type: ignore[return-value]
+
+    def _country_of(self, word: str) -> str | None:
         bare = strip_possessive(word)
         for w in dict.fromkeys((word.strip(), bare)):
             hits = set(self._cw_cs.get(surface(w), ())) | set(self._cw_ci.get(norm(w), ()))
@@ -332,6 +345,10 @@ class KnowledgeBase:
 
     def _sector_match(self, phrase: str, titles_only: bool) -> tuple[str, str] | None:
         """Longest known word sequence at the end of the phrase, or before "of"/"for" in "X of Y"."""
+        key = ("title" if titles_only else "sector", phrase)
+        return self._memoised(key, lambda: self._sector_scan(phrase, titles_only))  # type: ignore[return-value]
+
+    def _sector_scan(self, phrase: str, titles_only: bool) -> tuple[str, str] | None:
         text = norm(" ".join(strip_possessive(w) for w in phrase.split()))
         # "minister of foreign affairs of Iraq": try "minister of foreign affairs", then "minister"
         cuts = sorted({m.start() for m in _SEPARATOR.finditer(text)}, reverse=True)

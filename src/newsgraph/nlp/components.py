@@ -6,6 +6,7 @@ the logic lives there so it can be unit-tested without building a pipeline.
 
 from __future__ import annotations
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -16,18 +17,27 @@ extensions.register()
 
 @Language.component("newsgraph_paragraphs", assigns=["token.is_sent_start"])
 def paragraphs_component(doc: Doc) -> Doc:
-    """A paragraph break always ends a sentence; the parser alone often runs headlines into text."""
-    for tok in doc[:-1]:
-        if (tok.is_space and "\n" in tok.text) or "\n" in tok.whitespace_:
-            doc[tok.i + 1].is_sent_start = True
+    """A paragraph break always ends a sentence; the parser alone often runs headlines into text.
+
+    Written as one array update: ``Token.is_sent_start = ...`` rescans the whole Doc on every
+    assignment (to refuse parsed Docs), which made this component quadratic.
+    """
+    starts = [tok.i + 1 for tok in doc[:-1] if (tok.is_space and "\n" in tok.text) or "\n" in tok.whitespace_]
+    if starts:
+        if doc.has_annotation("DEP"):
+            raise ValueError("newsgraph_paragraphs must run before the parser")
+        flags = doc.to_array([SENT_START])
+        flags[starts] = 1
+        doc.from_array([SENT_START], flags)
     return doc
 
 
 @Language.component("newsgraph_boilerplate", assigns=["doc._.boilerplate"])
 def boilerplate_component(doc: Doc) -> Doc:
     from newsgraph.extract.boilerplate import find_boilerplate
+    from newsgraph.extract.doc_cache import doc_text
 
-    doc._.boilerplate = find_boilerplate(doc.text, doc._.title)
+    doc._.boilerplate = find_boilerplate(doc_text(doc), doc._.title)
     return doc
 
 
@@ -59,7 +69,7 @@ def mentions_component(doc: Doc) -> Doc:
 def quotes_component(doc: Doc) -> Doc:
     from newsgraph.extract.quotes import extract_quotes
 
-    doc._.quotes = extract_quotes(doc)
+    doc._.quotes = extract_quotes(doc, indirect=True)
     return doc
 
 

@@ -27,6 +27,7 @@ from newsgraph.store.analytics import AnalyticsMixin
 from newsgraph.store.clusterstore import ClusterMixin
 from newsgraph.store.dedupstore import DedupMixin
 from newsgraph.store.export import ExportMixin
+from newsgraph.store.linkstore import LinkMixin
 from newsgraph.store.queries import QueryMixin
 from newsgraph.store.relstore import RelationsMixin
 from newsgraph.store.search import SearchMixin
@@ -38,10 +39,19 @@ log = logging.getLogger(__name__)
 _OPEN_WRITERS: set[str] = set()
 _OPEN_LOCK = threading.Lock()
 _PID_RE = re.compile(r"\(PID (\d+)\)")
+#: write-ahead log size after which a writer checkpoints (see ``Store.transaction``)
+CHECKPOINT_WAL_BYTES = 4 * 1024 * 1024
+
+
+def _size(value: str) -> str:
+    """A memory size as DuckDB prints and parses it ("64MB", "953.6 MiB"); nothing else gets through."""
+    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]?i?B", value.strip()):
+        raise ValueError(f"not a memory size: {value!r}")
+    return value.strip()
 
 
 class Store(QueryMixin, ExportMixin, SearchMixin, WebQueriesMixin, AnalyticsMixin, RelationsMixin, DedupMixin,
-            ClusterMixin):
+            ClusterMixin, LinkMixin):
     """A newsgraph database file. Use as a context manager so the file lock is always released."""
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
@@ -147,6 +157,44 @@ class Store(QueryMixin, ExportMixin, SearchMixin, WebQueriesMixin, AnalyticsMixi
             self._con.rollback()
             raise
         self._con.commit()
+        self._checkpoint_if_due()
+
+    @contextmanager
+    def memory_limit(self, limit: str | None) -> Iterator[None]:
+        """DuckDB's memory limit set to ``limit`` (e.g. ``"64MB"``) inside the block, restored after.
+
+        DuckDB keeps the blocks it has read cached up to its limit; an ingest scans growing columns
+        every batch (known ids, content hashes, LSH bands), so with the default limit its memory
+        grew with the corpus. Engines lower it for an ingest; DuckDB spills what sorts and joins
+        need beyond it to its temp directory. None leaves the limit alone.
+        """
+        if limit is None:
+            yield
+            return
+        before = self._con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        self._con.execute(f"SET memory_limit = '{_size(limit)}'")
+        try:
+            yield
+        finally:
+            self._con.execute(f"SET memory_limit = '{_size(before)}'")
+
+    def _checkpoint_if_due(self) -> None:
+        """Checkpoint once the WAL passes ``CHECKPOINT_WAL_BYTES`` (DuckDB's own threshold is 16 MB).
+
+        DuckDB keeps every row committed since the last checkpoint in memory (``IN_MEMORY_TABLE``
+        in ``duckdb_memory()``: 36-45 MB between its automatic checkpoints during a stand-in
+        ingest); a checkpoint moves them into evictable file blocks, so ``memory_limit`` applies.
+        A checkpoint is atomic: a crash during one loses nothing that was committed.
+        """
+        try:
+            wal = self.path.with_name(self.path.name + ".wal").stat().st_size
+        except OSError:
+            return
+        if wal >= CHECKPOINT_WAL_BYTES:
+            try:
+                self._con.execute("CHECKPOINT")
+            except duckdb.Error as e:  # another cursor's transaction is open: try after the next commit
+                log.debug("checkpoint postponed: %s", e)
 
     def _insert(self, con: duckdb.DuckDBPyConnection, name: str, tbl: pa.Table) -> None:
         if tbl.num_rows == 0:

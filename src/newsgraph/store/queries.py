@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
-from newsgraph.records import Actor, ActorRef
+from newsgraph.records import Actor, ActorRef, DateRef
 from newsgraph.store import schema, sql
 from newsgraph.store.types import StoreInfo
 
@@ -76,6 +76,34 @@ class QueryMixin:
         rows = self._con.execute("SELECT link_key, count(*), count(DISTINCT article_id) "
                                  "FROM mentions GROUP BY link_key").fetchall()
         return {k: (int(m), int(a)) for k, m, a in rows}
+
+    def stored_date_refs(self, article_ids: Iterable[str],
+                         precision: str | None = "day") -> dict[str, list[DateRef]]:
+        """article_id -> the date expressions the pipeline resolved at ingest (of ``precision``).
+
+        Only articles written with their dates appear (an empty list when they name none): an
+        article missing from the result was never date-tagged, and the caller must resolve it.
+        """
+        ids = list(dict.fromkeys(article_ids))
+        if not ids:
+            return {}
+        cur = self._con.cursor()
+        try:
+            cur.register("_ng_date_ids", pa.table({"id": pa.array(ids, pa.string())}))
+            cur.execute(
+                'SELECT a.article_id, d.start, d."end", d.text, d.value, d.precision, d.relative '
+                "FROM articles a SEMI JOIN _ng_date_ids i ON i.id = a.article_id "
+                "LEFT JOIN date_refs d ON d.article_id = a.article_id AND (? IS NULL OR d.precision = ?) "
+                "WHERE a.n_dates IS NOT NULL ORDER BY 1, 2, 3", [precision, precision])
+            rows = cur.fetchall()
+        finally:
+            cur.close()
+        out: dict[str, list[DateRef]] = {}
+        for aid, start, end, text, value, prec, rel in rows:
+            refs = out.setdefault(aid, [])
+            if start is not None:
+                refs.append(DateRef(int(start), int(end), text, value, prec, bool(rel)))
+        return out
 
     def article_dates(self) -> dict[str, str | None]:
         """article_id -> anchor date, for time-aware linking (leaders' tenures) and clustering."""
@@ -240,9 +268,15 @@ class QueryMixin:
 
     def quotes_for(self, article_id: str | None = None, speaker_id: str | None = None,
                    limit: int = 100, offset: int = 0, about: str | None = None,
-                   about_id: str | None = None) -> list[dict[str, Any]]:
-        """Quotes, optionally by speaker and about an actor (a mention of it inside the quote) or text."""
+                   about_id: str | None = None, kinds: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """Quotes, optionally by speaker, kind (direct/mixed/indirect) and about an actor or text.
+
+        "About" an actor means a mention of it inside the quote; ``kinds`` None keeps every kind.
+        """
         conds, params = [], []
+        if kinds is not None:
+            conds.append("q.kind IN (SELECT unnest(?::VARCHAR[]))")
+            params.append(list(kinds))
         if article_id is not None:
             conds.append("q.article_id = ?")
             params.append(article_id)
@@ -313,7 +347,7 @@ class QueryMixin:
                        "SELECT count(*) FROM (SELECT 1 FROM local_actors GROUP BY article_id, link_key "
                        "HAVING count(*) > 1)"))
         for t, n in (("local_actors", "n_actors"), ("mentions", "n_mentions"), ("quotes", "n_quotes"),
-                     ("events", "n_events"), ("boilerplate", "n_boilerplate")):
+                     ("events", "n_events"), ("boilerplate", "n_boilerplate"), ("date_refs", "n_dates")):
             checks.append((f"articles whose {t} rows are incomplete",
                            f"SELECT count(*) FROM articles a LEFT JOIN (SELECT article_id, count(*) AS c "
                            f"FROM {t} GROUP BY 1) x ON x.article_id = a.article_id "

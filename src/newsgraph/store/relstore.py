@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from newsgraph.store.queries import like_pattern
-from newsgraph.store.sql import actor_events, code_sql
+from newsgraph.store.sql import code_sql
 
 #: strftime formats of the periods ``relation_aggregates`` groups by
 PERIOD_FORMATS = {"day": "%Y-%m-%d", "week": "%G-W%V", "month": "%Y-%m", "year": "%Y"}
@@ -40,6 +40,20 @@ def _side(side: str, a: str) -> tuple[str, str]:
             f"{code_sql(f'{a}_a.country', f'{a}_a.sector')}) AS {side}_code")
     return _SIDE.format(a=a, side=side), cols
 
+
+#: at most this many event ids of one actor are read by primary key; more by a scan
+_INDEX_IDS = 1000
+
+#: a relation's -1..+1 score in SQL: the same formula as ``analyze.relations.score_of``
+_SCORE = ("CASE WHEN weight > 0 THEN round(0.5 * greatest(-1.0, least(1.0, goldstein_sum / weight / 10.0)) "
+          "+ 0.5 * balance_sum / weight, 4) ELSE 0.0 END")
+
+#: ``relation_aggregates`` page orders; each ends on the row key, so pages are deterministic
+_ORDERS = {
+    "period": "period, sid, tid",
+    "events": "events DESC, excluded DESC, period, sid, tid",
+    "score": "abs(score) DESC, events DESC, period, sid, tid",
+}
 
 _S_JOIN, _S_COLS = _side("source", "s")
 _T_JOIN, _T_COLS = _side("target", "t")
@@ -88,59 +102,93 @@ class RelationsMixin:
                             date_from: str | dt.date | None = None, date_to: str | dt.date | None = None,
                             negated_weight: float = 0.0,
                             modality_weights: Mapping[str, float] | None = None,
-                            article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+                            article_ids: Sequence[str] | None = None, *, order: str = "period",
+                            limit: int | None = None, offset: int = 0,
+                            max_ids: int | None = None) -> tuple[list[dict[str, Any]], int]:
         """One row per (source, target, period) with weighted Goldstein, quad counts and event ids.
 
         ``period`` is day|week|month|year, or ``all`` for one bucket. Units (a cluster, or a lone
         event) of weight 0 are left out of the sums and counted in ``excluded``; ``weight`` is the
         summed unit weight, ``balance_sum`` the weighted sum of +1 (cooperation) / -1 (conflict).
+
+        Returns one page (``order`` is period|events|score, ``limit``/``offset``) and the number of
+        rows of all pages. Sums are computed for every row, but event id lists, names and codes only
+        for the page's rows, and ``max_ids`` caps each id list (the first ids of the full list): a
+        busy actor has ~10^5 rows, and building their lists was what took seconds.
         """
         fmt = PERIOD_FORMATS.get(period)
         if fmt is None and period != "all":
             raise ValueError(f"period must be one of {', '.join(PERIOD_FORMATS)} or all, not {period!r}")
+        if order not in _ORDERS:
+            raise ValueError(f"order must be one of {', '.join(_ORDERS)}, not {order!r}")
         mods = dict(modality_weights or {})
         case = "CASE WHEN e.negated THEN ?::DOUBLE " + "".join(
             "WHEN e.modality = ? THEN ?::DOUBLE " for _ in mods) + "ELSE 1.0 END"
         params: list[Any] = [negated_weight]
         for k, v in mods.items():
             params += [k, v]
+        day = "coalesce(e.date, a.article_date, a.published)"
         conds = ["e.source_key IS NOT NULL", "e.target_key IS NOT NULL"]
         if article_ids is not None:
             conds.append("e.article_id IN (SELECT id FROM _ng_rel_ids)")
+        picked = ""
         if actor_id is not None:
-            # narrow to the actor's events first (event_actors is sorted by actor); an unlinked key
-            # stands for itself. The exact test on the resolved ids follows below.
-            conds.append(f"({actor_events()} OR e.source_key = ? OR e.target_key = ?)")
-            params += [actor_id, actor_id, actor_id]
-        bucket = "coalesce(strftime(day, ?), 'undated')" if fmt else "'all'"
-        if fmt:
-            params.append(fmt)
+            ids = self._actor_event_ids(actor_id)
+            if ids is not None:
+                # the CTE keeps the IN list an index lookup instead of a join against every event
+                marks = ", ".join("?" * len(ids))
+                picked = f"picked AS MATERIALIZED (SELECT * FROM events WHERE event_id IN ({marks})), "
+                params = ids + params
+            else:
+                keys = self._actor_keys(actor_id)
+                marks = ", ".join("?" * len(keys))
+                conds.append(f"(e.source_key IN ({marks}) OR e.target_key IN ({marks}))")
+                params += keys * 2
+        if date_from is not None:
+            conds.append(f"{day} >= ?::DATE")
+            params.append(_iso(date_from))
+        if date_to is not None:
+            conds.append(f"{day} <= ?::DATE")
+            params.append(_iso(date_to))
         post: list[str] = ["sid <> tid"]
         if actor_id is not None:
             post.append("(sid = ? OR tid = ?)")
             params += [actor_id, actor_id]
-        if date_from is not None:
-            post.append("day >= ?::DATE")
-            params.append(_iso(date_from))
-        if date_to is not None:
-            post.append("day <= ?::DATE")
-            params.append(_iso(date_to))
+        # group on the period's first day (a DATE) and format only the page's labels
+        bucket = f"date_trunc('{period}', {day})" if fmt else "NULL::DATE"
+        label = f"coalesce(strftime(pg.period, '{fmt}'), 'undated')" if fmt else "'all'"
+        cap = "" if max_ids is None else f"[1:{max(0, int(max_ids))}]"
+        page = "" if limit is None else f"LIMIT {max(0, int(limit))} OFFSET {max(0, int(offset))}"
+        same = "pg.sid = {x}.sid AND pg.tid = {x}.tid AND pg.period IS NOT DISTINCT FROM {x}.period"
         query = f"""
-        WITH ev AS (
-            SELECT e.event_id, coalesce(s_l.actor_id, e.source_key) AS sid,
-                   coalesce(t_l.actor_id, e.target_key) AS tid,
-                   coalesce(e.date, a.article_date, a.published) AS day, e.quad_class AS quad,
-                   e.goldstein AS g, {case} AS w, coalesce(cm.cluster_id, e.event_id) AS unit
-            FROM events e JOIN articles a ON a.article_id = e.article_id
-            LEFT JOIN actor_links s_l ON s_l.link_key = e.source_key
-            LEFT JOIN actor_links t_l ON t_l.link_key = e.target_key
-            LEFT JOIN (SELECT event_id, min(cluster_id) AS cluster_id FROM event_cluster_members GROUP BY 1) cm
-                   ON cm.event_id = e.event_id
+        WITH {picked}base AS (
+            SELECT e.event_id, e.source_key, e.target_key, e.quad_class AS quad, e.goldstein AS g,
+                   {case} AS w, {bucket} AS period
+            FROM {'picked' if picked else 'events'} e JOIN articles a ON a.article_id = e.article_id
             WHERE {' AND '.join(conds)}
+        ), cm AS (
+            -- the event's cluster when it has other members; a lone event is its own unit
+            SELECT m.event_id, min(m.cluster_id) AS cluster_id
+            FROM event_cluster_members m SEMI JOIN base b ON b.event_id = m.event_id
+            JOIN event_clusters c ON c.cluster_id = m.cluster_id
+            WHERE c.num_mentions IS NULL OR c.num_mentions > 1 GROUP BY 1
+        ), sel AS (
+            SELECT b.event_id, coalesce(s_l.actor_id, b.source_key) AS sid,
+                   coalesce(t_l.actor_id, b.target_key) AS tid, b.period, b.quad, b.g, b.w, cm.cluster_id
+            FROM base b
+            LEFT JOIN actor_links s_l ON s_l.link_key = b.source_key
+            LEFT JOIN actor_links t_l ON t_l.link_key = b.target_key
+            LEFT JOIN cm ON cm.event_id = b.event_id
+            WHERE {' AND '.join(post)}
         ), units AS (
-            SELECT sid, tid, {bucket} AS period, unit, avg(w) AS w, avg(g) AS g, mode(quad) AS quad,
-                   list(event_id ORDER BY event_id) AS ids
-            FROM ev WHERE {' AND '.join(post)} GROUP BY ALL
+            SELECT sid, tid, period, NULL AS cluster_id, w, g, quad FROM sel WHERE cluster_id IS NULL
+            UNION ALL
+            -- a cluster's quad class is its most frequent one (the lowest on a tie)
+            SELECT sid, tid, period, cluster_id, avg(w), avg(g), CASE greatest(count(*) FILTER (quad = 1),
+                       count(*) FILTER (quad = 2), count(*) FILTER (quad = 3), count(*) FILTER (quad = 4))
+                   WHEN 0 THEN NULL WHEN count(*) FILTER (quad = 1) THEN 1 WHEN count(*) FILTER (quad = 2) THEN 2
+                   WHEN count(*) FILTER (quad = 3) THEN 3 ELSE 4 END
+            FROM sel WHERE cluster_id IS NOT NULL GROUP BY sid, tid, period, cluster_id
         ), agg AS (
             SELECT sid, tid, period, count(*) FILTER (w > 0) AS events, count(*) FILTER (w <= 0) AS excluded,
                    coalesce(sum(w * g) FILTER (w > 0), 0) AS goldstein_sum,
@@ -148,27 +196,66 @@ class RelationsMixin:
                    coalesce(sum(w * CASE WHEN quad IN (1, 2) THEN 1 WHEN quad IN (3, 4) THEN -1 ELSE 0 END)
                             FILTER (w > 0), 0) AS balance_sum,
                    count(*) FILTER (w > 0 AND quad = 1) AS q1, count(*) FILTER (w > 0 AND quad = 2) AS q2,
-                   count(*) FILTER (w > 0 AND quad = 3) AS q3, count(*) FILTER (w > 0 AND quad = 4) AS q4,
-                   coalesce(flatten(list(ids ORDER BY unit) FILTER (w > 0)), []::VARCHAR[]) AS event_ids,
-                   coalesce(flatten(list(ids ORDER BY unit) FILTER (w <= 0)), []::VARCHAR[]) AS excluded_ids
+                   count(*) FILTER (w > 0 AND quad = 3) AS q3, count(*) FILTER (w > 0 AND quad = 4) AS q4
             FROM units GROUP BY ALL
+        ), pg AS (
+            SELECT *, {_SCORE} AS score, count(*) OVER () AS total FROM agg
+            ORDER BY {_ORDERS[order]} {page}
+        ), pev AS (
+            -- the page's events only, each with its unit's weight
+            SELECT sel.sid, sel.tid, sel.period, sel.event_id, coalesce(sel.cluster_id, sel.event_id) AS unit,
+                   coalesce(u.w, sel.w) AS uw
+            FROM sel SEMI JOIN pg ON {same.format(x='sel')}
+            LEFT JOIN units u ON u.cluster_id = sel.cluster_id AND u.sid = sel.sid
+                 AND u.tid = sel.tid AND u.period IS NOT DISTINCT FROM sel.period
+            WHERE {'false' if max_ids == 0 else 'true'}
+        ), ids AS (
+            SELECT sid, tid, period,
+                   coalesce(list(event_id ORDER BY unit, event_id) FILTER (uw > 0), []::VARCHAR[]){cap} AS event_ids,
+                   coalesce(list(event_id ORDER BY unit, event_id) FILTER (uw <= 0), []::VARCHAR[]){cap}
+                       AS excluded_ids
+            FROM pev GROUP BY ALL
         ), names AS (
             SELECT link_key, any_value(name ORDER BY name) AS name, any_value(country ORDER BY country) AS country,
                    any_value(sector ORDER BY sector) AS sector
-            FROM local_actors WHERE link_key IN (SELECT sid FROM agg UNION SELECT tid FROM agg) GROUP BY 1
+            FROM local_actors WHERE link_key IN (SELECT sid FROM pg UNION SELECT tid FROM pg) GROUP BY 1
         )
-        SELECT agg.*, coalesce(sg.name, sn.name, regexp_replace(sid, '^[a-z]+:', '')) AS source_name,
+        SELECT pg.* REPLACE ({label} AS period), coalesce(ids.event_ids, []::VARCHAR[]) AS event_ids,
+               coalesce(ids.excluded_ids, []::VARCHAR[]) AS excluded_ids,
+               coalesce(sg.name, sn.name, regexp_replace(pg.sid, '^[a-z]+:', '')) AS source_name,
                coalesce({code_sql('sg.country', 'sg.sector')}, {code_sql('sn.country', 'sn.sector')}) AS source_code,
-               coalesce(tg.name, tn.name, regexp_replace(tid, '^[a-z]+:', '')) AS target_name,
+               coalesce(tg.name, tn.name, regexp_replace(pg.tid, '^[a-z]+:', '')) AS target_name,
                coalesce({code_sql('tg.country', 'tg.sector')}, {code_sql('tn.country', 'tn.sector')}) AS target_code
-        FROM agg
-        LEFT JOIN actors sg ON sg.actor_id = sid LEFT JOIN names sn ON sn.link_key = sid
-        LEFT JOIN actors tg ON tg.actor_id = tid LEFT JOIN names tn ON tn.link_key = tid
-        ORDER BY period, sid, tid
+        FROM pg LEFT JOIN ids ON {same.format(x='ids')}
+        LEFT JOIN actors sg ON sg.actor_id = pg.sid LEFT JOIN names sn ON sn.link_key = pg.sid
+        LEFT JOIN actors tg ON tg.actor_id = pg.tid LEFT JOIN names tn ON tn.link_key = pg.tid
+        ORDER BY {_ORDERS[order].replace("period", "pg.period")}
         """
         with self._rel_cursor(article_ids) as cur:
             cur.execute(query, params)
-            return _rows(cur)
+            rows = _rows(cur)
+            if not rows and limit is not None and offset > 0:  # a page past the end still has a total
+                cur.execute(query.replace(page, "LIMIT 1"), params)
+                first = _rows(cur)
+                return [], int(first[0]["total"]) if first else 0
+            return rows, int(rows[0]["total"]) if rows else 0
+
+    def _actor_event_ids(self, actor_id: str) -> list[str] | None:
+        """The event ids of a linked actor with few events (``event_actors`` is sorted by actor, so
+        this reads a few blocks), to fetch by primary key; None for a busy or unlinked actor."""
+        ids = [r[0] for r in self._con.execute(
+            "SELECT DISTINCT event_id FROM event_actors WHERE actor_id = ? ORDER BY 1 LIMIT ?",
+            [actor_id, _INDEX_IDS + 1]).fetchall()]
+        return ids if ids and len(ids) <= _INDEX_IDS else None
+
+    def _actor_keys(self, actor_id: str) -> list[str]:
+        """The link keys of ``actor_id``, and the id itself (an unlinked key stands for itself).
+
+        A filter on the two key columns is one scan of two columns; joining a busy actor's ~10^5
+        event ids against the whole events table cost several times more.
+        """
+        return [actor_id, *(r[0] for r in self._con.execute(
+            "SELECT link_key FROM actor_links WHERE actor_id = ? ORDER BY 1", [actor_id]).fetchall())]
 
     def event_rows(self, event_ids: Sequence[str] | None = None,
                    article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:

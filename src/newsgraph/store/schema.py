@@ -108,10 +108,21 @@ MIGRATIONS: list[str] = [
     ) x JOIN actor_links l ON l.link_key = x.link_key
     ORDER BY l.actor_id, x.article_id, x.sentence_start, x.trigger_start, x.event_id, x.side;
     """,
+    # 4: the date expressions the pipeline resolved (the same DateRefs that date events), so timelines
+    # map them onto sentences by offset instead of re-resolving every article at query time.
+    # ``articles.n_dates`` is NULL for articles written without them (older databases, light
+    # ingests): readers fall back to resolving those articles' dates themselves.
+    """
+    CREATE TABLE date_refs (
+        article_id VARCHAR NOT NULL, start INTEGER, "end" INTEGER, text VARCHAR, value VARCHAR,
+        precision VARCHAR, relative BOOLEAN
+    );
+    ALTER TABLE articles ADD COLUMN n_dates INTEGER;
+    """,
 ]
 
 #: the tables every article's rows live in (used by integrity checks and counts)
-ARTICLE_TABLES = ("boilerplate", "local_actors", "mentions", "quotes", "events")
+ARTICLE_TABLES = ("boilerplate", "local_actors", "mentions", "quotes", "events", "date_refs")
 ALL_TABLES = (
     "articles", *ARTICLE_TABLES, "actors", "actor_links", "event_clusters", "event_cluster_members",
 )

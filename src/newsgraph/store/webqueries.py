@@ -128,10 +128,14 @@ class WebQueriesMixin:
             "LIMIT ? OFFSET ?", [*params, limit, offset])
 
     def list_quotes(self, speaker_id: str | None = None, query: str | None = None,
-                    outlet: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-        """Quotes with their article's outlet and date, so each can be cited."""
+                    outlet: str | None = None, limit: int = 50, offset: int = 0,
+                    kind: str | None = None) -> list[dict[str, Any]]:
+        """Quotes with their article's outlet and date, so each can be cited; ``kind`` None is every kind."""
         conds: list[str] = []
         params: list[Any] = []
+        if kind is not None:
+            conds.append("x.kind = ?")
+            params.append(kind)
         if speaker_id is not None:
             conds.append("x.speaker.actor_id = ?")
             params.append(speaker_id)

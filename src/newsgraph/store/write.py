@@ -34,7 +34,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("text", _STR), ("language", _STR), ("source_path", _STR), ("authors", _STRS),
         ("article_date", _DATE), ("article_date_precision", _STR), ("content_hash", _STR),
         ("ingested_at", pa.timestamp("us")), ("n_actors", _INT), ("n_mentions", _INT),
-        ("n_quotes", _INT), ("n_events", _INT), ("n_boilerplate", _INT),
+        ("n_quotes", _INT), ("n_events", _INT), ("n_boilerplate", _INT), ("n_dates", _INT),
     ]),
     "boilerplate": pa.schema([("article_id", _STR), ("start", _INT), ("end", _INT)]),
     "local_actors": pa.schema([
@@ -57,6 +57,10 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("plover_mode", _STR), ("quad_class", _INT), ("goldstein", _F64), ("date", _DATE),
         ("date_precision", _STR), ("negated", _BOOL), ("modality", _STR), ("location", _STR),
         ("lat", _F64), ("lon", _F64), ("location_country", _STR), ("confidence", _F64),
+    ]),
+    "date_refs": pa.schema([
+        ("article_id", _STR), ("start", _INT), ("end", _INT), ("text", _STR), ("value", _STR),
+        ("precision", _STR), ("relative", _BOOL),
     ]),
     "actors": pa.schema([
         ("actor_id", _STR), ("name", _STR), ("aliases", _STRS), ("type", _STR), ("country", _STR),
@@ -112,7 +116,7 @@ EVENT_ACTOR_COLUMNS = ("event_id", "article_id", "source_key", "target_key", "da
                        "trigger_start")
 
 #: insertion order of the per-article tables (articles first, for readability of failures)
-ARTICLE_TABLE_ORDER = ("articles", "local_actors", "boilerplate", "mentions", "quotes", "events")
+ARTICLE_TABLE_ORDER = ("articles", "local_actors", "boilerplate", "mentions", "quotes", "events", "date_refs")
 
 
 def conform(name: str, tbl: pa.Table | None) -> pa.Table:
@@ -181,6 +185,8 @@ def build_tables(docs: Sequence[DocRecords], now: dt.datetime) -> dict[str, pa.T
         "n_quotes": [len(d.quotes) for d in docs],
         "n_events": [len(d.events) for d in docs],
         "n_boilerplate": [len(d.boilerplate) for d in docs],
+        # NULL, not 0, for a doc that was never date-tagged: readers then resolve its dates themselves
+        "n_dates": [None if d.dates is None else len(d.dates) for d in docs],
     }))
     spans = [(a.article_id, s, e) for a, d in zip(arts, docs, strict=True) for s, e in d.boilerplate]
     tables["boilerplate"] = table("boilerplate", {
@@ -198,6 +204,10 @@ def build_tables(docs: Sequence[DocRecords], now: dt.datetime) -> dict[str, pa.T
     tables["quotes"] = table("quotes", _cols(qobjs, (
         "quote_id", "start", "end", "text", "kind", "speaker_key", "speaker_text", "cue"), {
         "article_id": [aid for aid, _ in qs], "anonymous": [bool(q.anonymous) for q in qobjs]}))
+    ds = [(a.article_id, r) for a, d in zip(arts, docs, strict=True) for r in d.dates or ()]
+    tables["date_refs"] = table("date_refs", _cols(
+        [r for _, r in ds], ("start", "end", "text", "value", "precision"),
+        {"article_id": [aid for aid, _ in ds], "relative": [bool(r.relative) for _, r in ds]}))
     es = [(a.article_id, e) for a, d in zip(arts, docs, strict=True) for e in d.events]
     eobjs = [e for _, e in es]
     tables["events"] = table("events", _cols(eobjs, (

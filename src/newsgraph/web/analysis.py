@@ -13,7 +13,9 @@ import importlib
 import inspect
 import logging
 import multiprocessing as mp
+import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -136,6 +138,23 @@ def timeline_rows(store: Store, q: str | None = None, actor: str | None = None, 
     return entries, "store"
 
 
+#: the filters of the bare ``/timeline`` page (q, actor, root, date_from, date_to, n_dates)
+DEFAULT_TIMELINE: tuple = (None, None, None, None, None, 10)
+
+
+def _worker_init() -> None:
+    """Analysis runs below the server's priority and with its imports done before the first job.
+
+    The server has few cores to share; a timeline computing for seconds must not slow the page
+    requests (fast SQL) that show the store's busiest days meanwhile.
+    """
+    with suppress(OSError, AttributeError):
+        os.nice(5)
+    for name in ("timeline", "brief"):
+        with suppress(ImportError):
+            importlib.import_module(f"newsgraph.analyze.{name}")
+
+
 def _timeline_job(snapshot: str, args: tuple) -> list[dict[str, Any]] | None:
     """Runs in the worker process: its own read-only connection to the (held) snapshot file."""
     with Store(snapshot, read_only=True) as st:
@@ -146,10 +165,13 @@ def _timeline_job(snapshot: str, args: tuple) -> list[dict[str, Any]] | None:
 class TimelineJobs:
     """Analysis timelines computed in a worker process and cached per snapshot and filters.
 
-    The analysis reads and re-dates every article of a story, which takes seconds on a large
-    corpus; a page waits at most ``budget`` seconds for it, then shows the store's busiest days
-    (fast SQL) with ``pending: true``, and the finished timeline replaces it on a later load. A
-    process, not a thread, so the pure-Python analysis does not hold the server's GIL.
+    The analysis reads every article of a story, which takes seconds on a large corpus. A page
+    that starts a job waits at most ``budget`` seconds for it (enough for a small corpus), then
+    shows the store's busiest days (fast SQL, cached per snapshot) with ``pending: true``; the
+    finished timeline replaces them on a later load, and later loads never wait for a job that is
+    already running. A process, not a thread, so the pure-Python analysis does not hold the
+    server's GIL; it is started (imports done) and given the bare page's timeline when the server
+    starts, so the first visitor pays neither a process start nor a cold query.
     """
 
     def __init__(self, budget: float = 0.3, size: int = 64) -> None:
@@ -158,25 +180,77 @@ class TimelineJobs:
         self._lock = threading.Lock()
         self._done: OrderedDict[tuple, list[dict[str, Any]]] = OrderedDict()
         self._running: dict[tuple, Future] = {}
+        self._store_rows: OrderedDict[tuple, list[dict[str, Any]]] = OrderedDict()
+        self._store_locks: dict[tuple, threading.Lock] = {}
         self._pool: ProcessPoolExecutor | None = None
 
-    def get(self, request: Request, store: Store, args: tuple) -> list[dict[str, Any]] | None:
-        key = (str(store.path), *args)
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"),
+                                             initializer=_worker_init)
+        return self._pool
+
+    def _submit(self, reader: Any, key: tuple, args: tuple) -> tuple[Future | None, bool]:
+        """The job computing ``key`` if this call started it (None when done or already running),
+        and whether the worker was idle, i.e. the job starts at once rather than queueing."""
         with self._lock:
             if key in self._done:
                 self._done.move_to_end(key)
-                return self._done[key]
-            fut = self._running.get(key)
-            if fut is None:
-                if self._pool is None:
-                    self._pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"))
-                snap = request.app.state.reader.acquire()
-                fut = self._running[key] = self._pool.submit(_timeline_job, str(snap.path), args)
-                fut.add_done_callback(lambda f, k=key, s=snap: self._finish(k, f, s))
-        with suppress(FutureTimeout):
-            fut.result(timeout=self.budget)
+                return None, False
+            if key in self._running:
+                return None, False
+            idle = not self._running
+            snap = reader.acquire()
+            fut = self._running[key] = self._executor().submit(_timeline_job, str(snap.path), args)
+        fut.add_done_callback(lambda f, k=key, s=snap: self._finish(k, f, s))
+        return fut, idle
+
+    def get(self, reader: Any, store: Store, args: tuple) -> tuple[list[dict[str, Any]], bool]:
+        """``(rows, True)`` with the analysis timeline if it is ready, else ``(busiest days, False)``.
+
+        A job started on an idle worker gets ``budget`` seconds, counted while the busiest days are
+        read, so a small corpus shows its analysis at once; a queued job cannot finish that soon,
+        so the page does not wait for it.
+        """
+        key = (str(store.path), *args)
+        t0 = time.monotonic()
+        fut, idle = self._submit(reader, key, args)
+        if fut is None and (rows := self._result(key)) is not None:
+            return rows, True
+        fallback = self.store_rows(store, args)
+        if fut is not None and idle:
+            with suppress(FutureTimeout):
+                fut.result(timeout=max(0.0, self.budget - (time.monotonic() - t0)))
+        rows = self._result(key)
+        return (rows, True) if rows is not None else (fallback, False)
+
+    def _result(self, key: tuple) -> list[dict[str, Any]] | None:
         with self._lock:
             return self._done.get(key)
+
+    def store_rows(self, store: Store, args: tuple) -> list[dict[str, Any]]:
+        """The store's busiest days for ``args``, computed once per snapshot (it cannot change)."""
+        key = (str(store.path), *args)
+        with self._lock:
+            lock = self._store_locks.setdefault(key, threading.Lock())
+        with lock:  # a second request for the same key waits for the first instead of re-running it
+            with self._lock:
+                rows = self._store_rows.get(key)
+            if rows is None:
+                rows = timeline_rows(store, *args, use_analysis=False)[0]
+                with self._lock:
+                    self._store_rows[key] = rows
+                    while len(self._store_rows) > self.size:
+                        old, _ = self._store_rows.popitem(last=False)
+                        self._store_locks.pop(old, None)
+        return [dict(e) for e in rows]
+
+    def prime(self, reader: Any, args: tuple = DEFAULT_TIMELINE) -> None:
+        """Start the worker and the analysis of ``args``, and cache its store rows (warms the snapshot)."""
+        with reader.store() as store:
+            if analysis_function("timeline", "build_timeline") is not None:
+                self._submit(reader, (str(store.path), *args), args)
+            self.store_rows(store, args)
 
     def _finish(self, key: tuple, fut: Future, snap: Any) -> None:
         snap.release()
@@ -193,8 +267,15 @@ class TimelineJobs:
                     self._done.popitem(last=False)
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+        """Stop the worker now: a long analysis must not hold up the server's exit."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        procs = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in procs:
+            with suppress(Exception):
+                proc.terminate()
 
 
 def timeline(request: Request, store: StoreDep, q: Text = None, actor: Text = None, root: Text = None,
@@ -206,15 +287,14 @@ def timeline(request: Request, store: StoreDep, q: Text = None, actor: Text = No
     is still computing, or when it is not installed) from the store's busiest days.
     """
     args = (q, actor, root, date_from, date_to, n_dates)
-    rows = None
-    if analysis_function("timeline", "build_timeline") is not None:
-        rows = request.app.state.timelines.get(request, store, args)
-    pending = rows is None and analysis_function("timeline", "build_timeline") is not None
-    source = "analysis"
-    if rows is None:
-        rows = [dict(e) for e in timeline_rows(store, q, actor, root, date_from, date_to, n_dates,
-                                               use_analysis=False)[0]]
-        source = "store"
+    jobs: TimelineJobs = request.app.state.timelines
+    available = analysis_function("timeline", "build_timeline") is not None
+    if available:
+        rows, analysed = jobs.get(request.app.state.reader, store, args)
+    else:
+        rows, analysed = jobs.store_rows(store, args), False
+    pending = available and not analysed
+    source = "analysis" if analysed else "store"
     return {"rows": rows, "next": None, "source": source, "pending": pending, "roots": store.root_counts(),
             "names": store.actor_names([actor] if actor else []),
             "actors": store.list_actors(limit=30)}
@@ -239,7 +319,8 @@ def brief(request: Request, store: StoreDep, q: Text = None, actor: Text = None,
 
 
 def register(app: FastAPI) -> None:
-    app.state.timelines = TimelineJobs()
+    jobs = app.state.timelines = TimelineJobs()
+    app.state.warmups = [*getattr(app.state, "warmups", []), jobs.prime]
     twin(app, "/network", "network.html", network, csv_name="network")
     twin(app, "/relations", "relations.html", relations, csv_name="relations")
     twin(app, "/timeline", "timeline.html", timeline)

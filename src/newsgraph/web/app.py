@@ -130,13 +130,26 @@ def api_path_for(path: str) -> str:
     return "/api/overview" if path == "/" else "/api" + path
 
 
-def _warm(reader: SnapshotReader) -> None:
-    """Take the first snapshot at startup, so the first visitor does not wait for the copy."""
+def _warm(app: FastAPI) -> None:
+    """Take the first snapshot at startup and run the registered warm-ups on it (templates
+    compiled, the timeline worker started and its store rows cached), so the first visitor waits
+    for none of them."""
+    reader: SnapshotReader = app.state.reader
     try:
         with reader.store():
             pass
     except Exception as e:  # the requests will report it properly
         log.warning("could not read the database yet: %s", e)
+        return
+    env = app.state.env
+    for name in env.list_templates():
+        with suppress(Exception):
+            env.get_template(name)
+    for hook in getattr(app.state, "warmups", []):
+        try:
+            hook(reader)
+        except Exception:
+            log.exception("warm-up %s failed", getattr(hook, "__qualname__", hook))
 
 
 def create_app(db_path: str, refresh_seconds: float = 1.0) -> FastAPI:
@@ -154,7 +167,7 @@ def create_app(db_path: str, refresh_seconds: float = 1.0) -> FastAPI:
         for name in ("timeline", "brief", "relations", "outlets"):
             with suppress(ImportError):
                 importlib.import_module(f"newsgraph.analyze.{name}")
-        threading.Thread(target=_warm, args=(reader,), daemon=True).start()
+        threading.Thread(target=_warm, args=(app,), daemon=True).start()
         yield
         jobs = getattr(app.state, "timelines", None)
         if jobs is not None:

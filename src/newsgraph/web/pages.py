@@ -18,6 +18,8 @@ Size = Annotated[int, Query(alias="_size", ge=1, le=MAX_PAGE, description=f"rows
 Cursor = Annotated[str | None, Query(alias="_next", max_length=12, pattern=r"^\d+$",
                                      description="the `next` value of the previous page")]
 Id = Annotated[str, Path(max_length=200)]
+QuoteKind = Annotated[str | None, Query(pattern=r"^(direct|mixed|indirect)?$",
+                                        description="direct, mixed, or indirect (reported speech)")]
 
 
 def offset_of(cursor: str | None) -> int:
@@ -108,11 +110,11 @@ def actor(request: Request, store: StoreDep, actor_id: Id, size: Size = 50,
 
 
 def quotes(request: Request, store: StoreDep, speaker: Text = None, q: Text = None, outlet: Text = None,
-           size: Size = 50, cursor: Cursor = None) -> dict[str, Any]:
-    """Quotes, filtered by speaker (actor id), text, or outlet."""
+           kind: QuoteKind = None, size: Size = 50, cursor: Cursor = None) -> dict[str, Any]:
+    """Quotes, filtered by speaker (actor id), text, outlet or kind (direct, mixed, indirect = reported)."""
     off = offset_of(cursor)
-    out = paged(store.list_quotes(speaker_id=speaker, query=q, outlet=outlet, limit=size + 1, offset=off),
-                size, off)
+    out = paged(store.list_quotes(speaker_id=speaker, query=q, outlet=outlet, kind=kind or None,
+                                  limit=size + 1, offset=off), size, off)
     out["names"] = store.actor_names([speaker] if speaker else [])
     return out
 
@@ -149,7 +151,8 @@ def article(request: Request, store: StoreDep, article_id: Id) -> dict[str, Any]
     for s, e in art["boilerplate"]:
         spans.append({"start": s, "end": e, "cls": "boiler", "title": "boilerplate"})
     for q in art["quotes"]:
-        spans.append({"start": q["start"], "end": q["end"], "cls": "quote", "title": "quote"})
+        spans.append({"start": q["start"], "end": q["end"], "cls": "quote",
+                      "title": "reported speech" if q["kind"] == "indirect" else "quote"})
     for m in art["mentions"]:
         spans.append({"start": m["start"], "end": m["end"], "cls": "mention", "title": m["link_key"],
                       "href": f"/actors/{render.pid(m['actor_id'])}" if m["actor_id"] else None})

@@ -1,0 +1,162 @@
+"""The model's attribute ruler (tag -> POS/morph map and exceptions), with the same output at lower cost.
+
+spaCy's ``AttributeRuler`` runs a ``Matcher`` over every token for each of its ~180 rules; on news
+text that costs as much as the parser. Almost all rules look at one token's TAG / LOWER / DEP /
+IS_SPACE only, so the rules a token matches are a function of those four values: computed once per
+distinct combination and memoised per pipeline (a word no rule names is looked up as one stand-in
+value, so the memo stays small). The few multi-token rules still go through a
+``Matcher`` restricted to them. Rules are then applied exactly as the stock component does: every
+rule is matched against the annotations as they were before the component ran, and each token
+receives the attributes of its matching rules in rule order (later rules win).
+
+``FastAttributeRuler.from_ruler`` returns None when a rule uses anything else (operators, other
+attributes or predicates), and the stock component is then kept unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.pipeline import AttributeRuler
+from spacy.tokens import Doc, Token
+from spacy.tokens._retokenize import set_token_attrs
+
+_KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE")
+_OTHER = "\x00other"  # stands for every LOWER value that no rule names or matches
+Key = tuple[str, str, str, bool]
+Check = Callable[[Key], bool]
+
+
+def _predicate(pos: int, spec: Any) -> Check | None:
+    """One attribute test of a token pattern, as the Matcher reads it; None if not supported here."""
+    if isinstance(spec, (str, bool)):
+        return lambda k: k[pos] == spec
+    if isinstance(spec, dict) and len(spec) == 1:
+        ((op, value),) = spec.items()
+        if op == "IN" and isinstance(value, list):
+            allowed = frozenset(value)
+            return lambda k: k[pos] in allowed
+        if op == "NOT_IN" and isinstance(value, list):
+            banned = frozenset(value)
+            return lambda k: k[pos] not in banned
+        if op == "REGEX" and isinstance(value, str) and pos != 3:
+            rx = re.compile(value)
+            return lambda k: k[pos] != _OTHER and rx.search(k[pos]) is not None
+    return None
+
+
+def _lower_values(pattern: dict) -> tuple[set[str], list[re.Pattern[str]]]:
+    """The LOWER strings and regexes a token pattern names."""
+    spec = pattern.get("LOWER")
+    if isinstance(spec, str):
+        return {spec}, []
+    if isinstance(spec, dict):
+        ((op, value),) = spec.items()
+        return (set(value), []) if op in {"IN", "NOT_IN"} else (set(), [re.compile(value)])
+    return set(), []
+
+
+def _token_test(pattern: dict) -> Check | None:
+    checks: list[Check] = []
+    for attr, spec in pattern.items():
+        if attr not in _KEYS:
+            return None
+        check = _predicate(_KEYS.index(attr), spec)
+        if check is None:
+            return None
+        checks.append(check)
+    return lambda k: all(c(k) for c in checks)
+
+
+class FastAttributeRuler:
+    """Drop-in for a loaded ``AttributeRuler`` (same rules, same results); see the module doc."""
+
+    def __init__(self, ruler: AttributeRuler, single: list[tuple[int, list[Check]]], multi: list[int]) -> None:
+        self.attrs = ruler.attrs
+        self.indices = ruler.indices
+        self.single = single
+        self.matcher = Matcher(ruler.vocab)
+        for rule in multi:
+            self.matcher.add(str(rule), ruler.patterns[rule]["patterns"])
+        self.has_multi = bool(multi)
+        self.memo: dict[Key, tuple[int, ...]] = {}
+        self.named_lowers: set[str] = set()
+        self.lower_regexes: list[re.Pattern[str]] = []
+        for rule, _tests in single:
+            for p in ruler.patterns[rule]["patterns"]:
+                words, regexes = _lower_values(p[0])
+                self.named_lowers |= words
+                self.lower_regexes += regexes
+        self.lower_memo: dict[str, str] = {}
+
+    @classmethod
+    def from_ruler(cls, ruler: AttributeRuler) -> FastAttributeRuler | None:
+        single: list[tuple[int, list[Check]]] = []
+        multi: list[int] = []
+        for rule, spec in enumerate(ruler.patterns):
+            if any(len(p) != 1 for p in spec["patterns"]):
+                if any(set(t) & {"OP", "_"} for p in spec["patterns"] for t in p):
+                    return None
+                multi.append(rule)
+                continue
+            tests = [_token_test(p[0]) for p in spec["patterns"]]
+            if any(t is None for t in tests):
+                return None
+            single.append((rule, tests))  # type: ignore[arg-type]
+        return cls(ruler, single, multi)
+
+    def _lower(self, lower: str) -> str:
+        canon = self.lower_memo.get(lower)
+        if canon is None:
+            named = lower in self.named_lowers or any(rx.search(lower) for rx in self.lower_regexes)
+            canon = self.lower_memo[lower] = lower if named else _OTHER
+            if len(self.lower_memo) > 500_000:  # bounded over a long run; it only saves time
+                self.lower_memo.clear()
+        return canon
+
+    def _rules_for(self, key: Key) -> tuple[int, ...]:
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = tuple(rule for rule, tests in self.single if any(t(key) for t in tests))
+        return found
+
+    def __call__(self, doc: Doc) -> Doc:
+        # every rule sees the annotations as they were before this component: match all, then apply
+        per_token = [self._rules_for((t.tag_, self._lower(t.lower_), t.dep_, t.is_space)) for t in doc]
+        extra: dict[int, list[int]] = {}
+        if self.has_multi:
+            for match_id, start, end in self.matcher(doc, allow_missing=True):
+                rule = int(doc.vocab.strings[match_id])
+                target = doc[start:end][self.indices[rule]]
+                extra.setdefault(target.i, []).append(rule)
+        for i, rules in enumerate(per_token):
+            if i in extra:
+                rules = tuple(sorted((*rules, *extra[i])))
+            if rules:
+                tok: Token = doc[i]
+                for rule in rules:
+                    set_token_attrs(tok, self.attrs[rule])
+        return doc
+
+
+@Language.factory("newsgraph_attribute_ruler")
+def make_fast_attribute_ruler(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """Built from the pipeline's own ``attribute_ruler``, which must be present when this is added."""
+    fast = FastAttributeRuler.from_ruler(nlp.get_pipe("attribute_ruler"))
+    if fast is None:
+        raise ValueError("attribute_ruler uses patterns the fast ruler cannot reproduce")
+    return fast
+
+
+def speed_up_attribute_ruler(nlp: Language) -> None:
+    """Swap the stock ``attribute_ruler`` for the equivalent fast one, when its rules allow."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    if FastAttributeRuler.from_ruler(nlp.get_pipe("attribute_ruler")) is None:
+        return
+    nlp.add_pipe("newsgraph_attribute_ruler", after="attribute_ruler")
+    nlp.remove_pipe("attribute_ruler")

@@ -1,0 +1,92 @@
+"""The throughput work must not change what the pipeline finds: each shortcut equals the slow original."""
+
+from __future__ import annotations
+
+import random
+
+import numpy
+import pytest
+import spacy
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+
+from newsgraph import settings
+from newsgraph.extract.doc_cache import doc_ents, doc_text, span_ents
+from newsgraph.extract.resolve import mention_covering
+from newsgraph.nlp.fast_rules import FastAttributeRuler, speed_up_attribute_ruler
+from newsgraph.records import Mention
+
+# exceptions of the model's rules: multi-token ("gon na", "let 's"), regex ("nothin'"), DEP-based
+# ("there is", auxiliaries, determiners used as pronouns), besides the plain tag map
+TEXTS = [
+    "Y'all ain't gonna believe it, c'mon, let's go. There is nothin' here and he got ta leave.",
+    "The minister has been asked to resign; that was what the Iraqi government wanted, he said.\n\nNew paragraph.",
+    "Russian forces struck Kyiv on Monday, officials said, and those who fled were counted.  Gets  worse.",
+]
+
+
+@pytest.fixture(scope="module")
+def stock() -> spacy.language.Language:
+    return spacy.load(settings.get("MODEL"))
+
+
+def _annotations(doc: spacy.tokens.Doc) -> numpy.ndarray:
+    return doc.to_array([TAG, POS, MORPH, LEMMA, DEP, HEAD])
+
+
+def test_fast_attribute_ruler_gives_the_stock_annotations(stock) -> None:
+    fast = spacy.load(settings.get("MODEL"))
+    speed_up_attribute_ruler(fast)
+    assert "attribute_ruler" not in fast.pipe_names and "newsgraph_attribute_ruler" in fast.pipe_names
+    for text in TEXTS:
+        assert numpy.array_equal(_annotations(stock(text)), _annotations(fast(text))), text
+
+
+def test_fast_attribute_ruler_declines_rules_it_cannot_reproduce(stock) -> None:
+    ruler = stock.get_pipe("attribute_ruler")
+    assert FastAttributeRuler.from_ruler(ruler) is not None
+    odd = spacy.blank("en").add_pipe("attribute_ruler")
+    odd.add([[{"LOWER": "a", "OP": "+"}, {"LOWER": "b"}]], {"LEMMA": "x"})
+    assert FastAttributeRuler.from_ruler(odd) is None
+    odd = spacy.blank("en").add_pipe("attribute_ruler")
+    odd.add([[{"SHAPE": "Xxx"}]], {"LEMMA": "x"})
+    assert FastAttributeRuler.from_ruler(odd) is None
+
+
+def test_doc_memos_equal_spacy_properties(stock) -> None:
+    doc = stock(" ".join(TEXTS) + " The United Nations and the European Union met in New York and Paris.")
+    assert doc_text(doc) == doc.text
+    assert [(e.start, e.end, e.label_) for e in doc_ents(doc)] == [(e.start, e.end, e.label_) for e in doc.ents]
+    for start in range(len(doc)):
+        for end in range(start, min(len(doc), start + 12) + 1):
+            span = doc[start:end]
+            assert [(e.start, e.end) for e in span_ents(span)] == [(e.start, e.end) for e in span.ents]
+
+
+def test_paragraph_break_starts_a_sentence(nlp) -> None:
+    doc = nlp("A headline without a stop\n\nThe minister said the talks failed. He left.")
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert "The" in starts
+
+
+def _covering_reference(ms: list[Mention], start: int, end: int) -> Mention | None:
+    best, best_overlap = None, 0
+    for m in ms:
+        if m.start > end:
+            break
+        overlap = min(end, m.end) - max(start, m.start)
+        if overlap > best_overlap:
+            best, best_overlap = m, overlap
+    return best
+
+
+def test_mention_covering_matches_a_full_scan(stock) -> None:
+    rng = random.Random(7)
+    doc = stock.make_doc("x " * 400)
+    spans = sorted((s, s + rng.randint(1, 40)) for s in (rng.randint(0, 700) for _ in range(120)))
+    doc._.mentions = [Mention(s, e, "x", "name", f"k{i}") for i, (s, e) in enumerate(spans)]
+    for _ in range(2000):
+        a = rng.randint(0, 760)
+        b = a + rng.randint(1, 30)
+        assert mention_covering(doc, a, b) == _covering_reference(doc._.mentions, a, b)
+    doc._.mentions = doc._.mentions[:10]  # a new mention list is indexed afresh
+    assert mention_covering(doc, 750, 760) == _covering_reference(doc._.mentions, 750, 760)
