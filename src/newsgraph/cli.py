@@ -267,17 +267,24 @@ def quotes(db: str, speaker: str | None, about: str | None, kind: str, limit: in
 @DB_OPTION
 @click.option("--period", type=click.Choice(["day", "week", "month", "year", "all"]), default="month",
               show_default=True)
-def relations(actor_name: str, db: str, period: str) -> None:
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True,
+              help="Relations per page; a busy actor has thousands.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Relations to skip: the page starts after them.")
+@click.option("--order", type=click.Choice(["period", "events", "score"]), default="period", show_default=True,
+              help="Page order: by period, most events first, or strongest stance first.")
+def relations(actor_name: str, db: str, period: str, limit: int, offset: int, order: str) -> None:
     """Cooperation-conflict between ACTOR and every other actor, per period, with the events behind it.
 
     \b
     Example:
       newsgraph relations Maliki --period year
+      newsgraph relations Obama --order events --limit 20 --offset 20
     """
     from newsgraph.analyze.relations import relations_text
 
     with _open(db) as store:
-        click.echo(relations_text(store, actor_name, period))
+        click.echo(relations_text(store, actor_name, period, limit=limit, offset=offset, order=order))
 
 
 @main.command()

@@ -12,6 +12,7 @@ from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from newsgraph import settings
 from newsgraph.extract.doc_cache import doc_ents, doc_text, span_ents
 from newsgraph.extract.resolve import mention_covering
+from newsgraph.nlp.fast_lemmas import FastLemmatizer, speed_up_lemmatizer
 from newsgraph.nlp.fast_rules import FastAttributeRuler, speed_up_attribute_ruler
 from newsgraph.records import Mention
 
@@ -39,6 +40,24 @@ def test_fast_attribute_ruler_gives_the_stock_annotations(stock) -> None:
     assert "attribute_ruler" not in fast.pipe_names and "newsgraph_attribute_ruler" in fast.pipe_names
     for text in TEXTS:
         assert numpy.array_equal(_annotations(stock(text)), _annotations(fast(text))), text
+
+
+def test_fast_lemmatizer_gives_the_stock_lemmas(stock) -> None:
+    fast = spacy.load(settings.get("MODEL"))
+    speed_up_attribute_ruler(fast)
+    speed_up_lemmatizer(fast)
+    assert "lemmatizer" not in fast.pipe_names and "newsgraph_lemmatizer" in fast.pipe_names
+    # twice: the second pass is answered from the memo
+    for text in TEXTS + TEXTS + ["Ministers were meeting; the talks broke down, leaving sides further apart.", ""]:
+        assert numpy.array_equal(_annotations(stock(text)), _annotations(fast(text))), text
+
+
+def test_fast_lemmatizer_declines_other_configurations(stock) -> None:
+    assert FastLemmatizer.applies_to(stock.get_pipe("lemmatizer"))
+    lookup = spacy.blank("en").add_pipe("lemmatizer", config={"mode": "lookup"})
+    assert not FastLemmatizer.applies_to(lookup)
+    overwriting = spacy.blank("en").add_pipe("lemmatizer", config={"mode": "rule", "overwrite": True})
+    assert not FastLemmatizer.applies_to(overwriting)
 
 
 def test_fast_attribute_ruler_declines_rules_it_cannot_reproduce(stock) -> None:
@@ -90,3 +109,12 @@ def test_mention_covering_matches_a_full_scan(stock) -> None:
         assert mention_covering(doc, a, b) == _covering_reference(doc._.mentions, a, b)
     doc._.mentions = doc._.mentions[:10]  # a new mention list is indexed afresh
     assert mention_covering(doc, 750, 760) == _covering_reference(doc._.mentions, 750, 760)
+
+
+def test_make_doc_seeds_the_text_memo(nlp) -> None:
+    from newsgraph.nlp.pipeline import make_doc
+    from newsgraph.records import Article
+
+    article = Article("a1", "  Officials  said,\n\n“We left.”  ")
+    doc = make_doc(nlp, article)
+    assert doc_text(doc) == doc.text == article.text

@@ -25,8 +25,9 @@ NAMES = {"Maliki": "person:maliki", "Obama": "person:obama", "Carney": "person:c
 
 def article(aid: str, outlet: str, published: str, sentences: list[str],
             events: list[tuple[int, str, str, str, int, float]] = (),
-            quotes: list[tuple[str, str | None]] = ()) -> DocRecords:
-    """An article from sentences; events as (sentence index, source, target, cameo, quad, goldstein)."""
+            quotes: list[tuple[str, ...]] = ()) -> DocRecords:
+    """An article from sentences; events as (sentence index, source, target, cameo, quad, goldstein);
+    quotes as (text, speaker or None[, kind]), kind "direct" unless given."""
     text = " ".join(sentences)
     starts = [text.index(s) for s in sentences]
     mentions, keys = [], set()
@@ -41,8 +42,8 @@ def article(aid: str, outlet: str, published: str, sentences: list[str],
                  trigger="x", source_key=NAMES[src], target_key=NAMES[tgt], cameo=cameo, root=cameo[:2], plover=None,
                  plover_mode=None, quad_class=quad, goldstein=g, date=published, date_precision="day")
            for k, (i, src, tgt, cameo, quad, g) in enumerate(events)]
-    qs = [Quote(stable_id(aid, "q", k), aid, 0, 5, text[:5], "direct", NAMES.get(who) if who else None, who,
-                "say", anonymous=who is None) for k, (_, who) in enumerate(quotes)]
+    qs = [Quote(stable_id(aid, "q", k), aid, 0, 5, text[:5], (*rest, "direct")[0], NAMES.get(who) if who else None,
+                who, "say", anonymous=who is None) for k, (_, who, *rest) in enumerate(quotes)]
     return DocRecords(Article(aid, text, title=sentences[0], outlet=outlet, published=published),
                       actors=[ACTORS[k] for k in sorted(keys)], mentions=mentions, quotes=qs, events=evs)
 
@@ -53,7 +54,7 @@ DOCS = [
         "Carney praised Maliki for his excellent, courageous and successful leadership.",
         "ISIS attacked a market.",
     ], events=[(0, "Maliki", "Obama", "040", 1, 1.0), (2, "ISIS", "Maliki", "190", 4, -10.0)],
-        quotes=[("x", "Carney"), ("y", "Carney")]),
+        quotes=[("x", "Carney"), ("y", "Carney"), ("v", "Carney", "indirect")]),
     article("b", "beta.org", "2013-11-02", [
         "Maliki held talks with Obama in Washington.",
         "Critics say Maliki is a corrupt, brutal and failed leader who caused terrible violence.",
@@ -61,7 +62,7 @@ DOCS = [
     article("c", "gamma.net", "2013-11-03", [
         "Obama spoke about Maliki and the economy.",
         "Carney said the talks went well.",
-    ], events=[(1, "Carney", "Maliki", "051", 1, 3.4)]),
+    ], events=[(1, "Carney", "Maliki", "051", 1, 3.4)], quotes=[("w", "Carney", "indirect")]),
     article("d", "delta.info", "2016-03-01", ["Obama later recalled Maliki in a memoir."]),
 ]
 
@@ -85,9 +86,12 @@ def test_per_outlet_coverage_and_quotes(store: Store) -> None:
     assert (delta.events, delta.happenings) == (0, ())
     assert {a["id"] for a in alpha.actors} == {"MAL", "OBA", "CAR", "ISI"}
     assert alpha.actors[0] == {"id": "MAL", "name": "Nouri al-Maliki", "mentions": 2}
-    assert alpha.quoted == ({"id": "CAR", "name": "Jay Carney", "quotes": 2, "anonymous": False},)
-    assert beta.quoted[0]["anonymous"] and beta.quoted[0]["quotes"] == 1
-    assert gamma.quoted == ()
+    # verbatim quotes and reported speech are counted apart, per speaker and per outlet
+    assert alpha.quoted == ({"id": "CAR", "name": "Jay Carney", "quotes": 2, "reported": 1, "anonymous": False},)
+    assert (alpha.quotes, alpha.reported) == (2, 1)
+    assert beta.quoted[0]["anonymous"] and beta.quoted[0]["quotes"] == 1 and beta.quoted[0]["reported"] == 0
+    assert gamma.quoted == ({"id": "CAR", "name": "Jay Carney", "quotes": 0, "reported": 1, "anonymous": False},)
+    assert (gamma.quotes, gamma.reported, delta.quotes, delta.reported) == (0, 1, 0, 0)
     assert rep.key_actors[0]["id"] == "MAL" and rep.key_actors[0]["outlets"] == 4
     assert rep.to_dict()["outlets"][0]["outlet"] == "alpha.com"
 
@@ -135,7 +139,9 @@ def test_story_filter_and_text(store: Store) -> None:
     rep = compare_outlets(store, "White House")
     assert rep.articles == 1 and rep.gaps == ()
     text = outlets_text(store, "Maliki")
-    assert "4 articles from 4 outlets" in text and "coverage gaps" in text and "Jay Carney (2)" in text
+    assert "4 articles from 4 outlets" in text and "coverage gaps" in text
+    assert "quoted: Jay Carney (2 quotes, 1 reported)" in text and "quoted: Jay Carney (1 reported)" in text
+    assert "2 verbatim quotes, 1 reported" in text
     assert outlets_text(store, "no such story") == "no articles match 'no such story'"
 
 
@@ -146,3 +152,12 @@ def test_sentence_tone_counts_a_sentence_once_and_skips_boilerplate() -> None:
     out = tone.actor_sentence_tones({"a": text}, mentions, {"a": [(43, len(text))]})
     assert len(out) == 1 and out[0].start == 0 and out[0].compound > 0.5
     assert tone.actor_sentence_tones({"a": text}, mentions, actors={"OBA"}) == []
+
+
+def test_store_counts_split_verbatim_and_reported(store: Store) -> None:
+    """The outlet table and the article list count verbatim quotes and reported speech apart."""
+    summary = {o["outlet"]: (o["quotes"], o["reported"]) for o in store.outlet_summary()}
+    assert summary == {"alpha.com": (2, 1), "beta.org": (1, 0), "gamma.net": (0, 1), "delta.info": (0, 0)}
+    arts = {a["article_id"]: (a["quotes"], a["reported"]) for a in store.list_articles()}
+    assert arts == {"a": (2, 1), "b": (1, 0), "c": (0, 1), "d": (0, 0)}
+    assert [a["article_id"] for a in store.list_articles(limit=2, offset=1)] == ["c", "b"]

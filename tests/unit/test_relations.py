@@ -223,3 +223,46 @@ def test_undated_events_keep_their_ids(tmp_path: Path) -> None:
         link(s)
         (r,) = relations(s, "MAL", "month")
         assert r.period == "undated" and r.event_ids == (stable_id("d1", 0),)
+
+
+def test_relations_text_pages(store: Store) -> None:
+    """``limit``/``offset`` print one page of the actor's relations and where it sits in the total."""
+    every = [r for r in relations(store, "MAL", "month") if r.events]
+    total = len(every)
+    assert total >= 4
+    first = relations_text(store, "Maliki", "month", limit=2)
+    assert first.splitlines()[-1] == f"showing 1–2 of {total} relations; --offset 2 for more"
+    assert sum(line.startswith("  ") for line in first.splitlines()) == 2
+    last = relations_text(store, "Maliki", "month", limit=100, offset=2)
+    assert last.splitlines()[-1] == f"showing 3–{total} of {total} relations"
+    assert sum(line.startswith("  ") for line in last.splitlines()) == total - 2
+    # both pages together are every relation the unpaged text prints
+    unpaged = [x for x in relations_text(store, "Maliki", "month").splitlines() if x.startswith("  ")]
+    paged = [x for x in (first + "\n" + last).splitlines() if x.startswith("  ")]
+    assert sorted(paged) == sorted(unpaged)
+    assert "past the last of" in relations_text(store, "Maliki", "month", limit=5, offset=99)
+    busiest = relations_text(store, "Maliki", "all", limit=1, order="events").splitlines()
+    assert busiest[1].startswith("all: ← United States Congress") and "events 3" in busiest[1]
+    assert "no events" in relations_text(store, "Iran", limit=5)
+
+
+def test_cli_relations_limit_offset(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from newsgraph.cli import main
+
+    db = tmp_path / "cli.duckdb"
+    with Store(db) as s:
+        s.write_docs([doc("c1", "2013-10-30", [ev("c1", k, "CON" if k % 2 else "WH", "MAL", "051", 1, 2.0,
+                                                   f"2013-{k + 1:02d}-05") for k in range(6)])])
+        link(s)
+    run = CliRunner().invoke(main, ["relations", "MAL", "--db", str(db), "--limit", "4"])
+    assert run.exit_code == 0, run.output
+    assert run.output.rstrip().endswith("showing 1–4 of 6 relations; --offset 4 for more")
+    assert "2013-01:" in run.output and "2013-05:" not in run.output
+    run = CliRunner().invoke(main, ["relations", "MAL", "--db", str(db), "--limit", "4", "--offset", "4"])
+    assert run.exit_code == 0 and run.output.rstrip().endswith("showing 5–6 of 6 relations")
+    assert "2013-05:" in run.output and "2013-01:" not in run.output
+    assert CliRunner().invoke(main, ["relations", "MAL", "--db", str(db), "--limit", "0"]).exit_code == 2
+    default = CliRunner().invoke(main, ["relations", "MAL", "--db", str(db)])
+    assert "showing 1–6 of 6 relations" in default.output

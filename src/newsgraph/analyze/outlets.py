@@ -1,5 +1,9 @@
 """How outlets differ on the same story: what they covered, whom they quoted, their tone, and what they missed.
 
+"Whom they quoted" counts verbatim quotes (direct or mixed: the speaker's own words in quotation
+marks) apart from reported speech (an indirect paraphrase), so an outlet that paraphrases a
+speaker is not shown as quoting them.
+
 Coverage gaps follow the idea of Ground News' "blindspot": a happening that several outlets report
 and another outlet of the same story never mentions. A happening is an event cluster when the
 clustering step has filled ``event_clusters``; otherwise events are grouped by (source actor,
@@ -31,15 +35,20 @@ GAP_WINDOW_DAYS = 7
 
 @dataclass(frozen=True, slots=True)
 class OutletSummary:
-    """One outlet's coverage. ``tone``: per key actor, mean VADER compound over its sentences."""
+    """One outlet's coverage. ``tone``: per key actor, mean VADER compound over its sentences.
+
+    ``quotes`` and ``reported`` total the ``quoted`` rows: verbatim quotes and reported statements.
+    """
 
     outlet: str
     articles: int
     events: int
     happenings: tuple[str, ...]
     actors: tuple[dict[str, Any], ...]  # id, name, mentions
-    quoted: tuple[dict[str, Any], ...]  # id, name, quotes, anonymous
+    quoted: tuple[dict[str, Any], ...]  # id, name, quotes (verbatim), reported, anonymous
     tone: tuple[dict[str, Any], ...]  # actor_id, name, sentences, mean, negative, positive
+    quotes: int = 0
+    reported: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,13 +174,14 @@ def compare_outlets(store: Any, story: str | None = None, key_actors: int = KEY_
     quoted: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for q in quotes:
         quoted[q["outlet"]].append({"id": q["speaker_id"], "name": q["speaker_name"], "quotes": int(q["quotes"]),
-                                    "anonymous": bool(q["anonymous"])})
+                                    "reported": int(q["reported"]), "anonymous": bool(q["anonymous"])})
     n_articles = Counter(outlet_of.values())
     summaries = tuple(OutletSummary(
         outlet=o, articles=n_articles[o], events=n_events[o], happenings=tuple(sorted(covered[o])),
         actors=tuple({"id": a, "name": names[a], "mentions": n} for a, n in
                      sorted(per_outlet_actor[o].items(), key=lambda kv: (-kv[1], names[kv[0]]))),
-        quoted=tuple(quoted[o]), tone=tuple(tones_by_outlet.get(o, ()))) for o in outlets)
+        quoted=tuple(quoted[o]), tone=tuple(tones_by_outlet.get(o, ())),
+        quotes=sum(q["quotes"] for q in quoted[o]), reported=sum(q["reported"] for q in quoted[o])) for o in outlets)
 
     gaps = []
     if len(outlets) > 1:
@@ -188,6 +198,13 @@ def compare_outlets(store: Any, story: str | None = None, key_actors: int = KEY_
     return OutletReport(story, len(ids), summaries, key_rows, tuple(gaps), actor_gaps, tone_model)
 
 
+def _quote_counts(q: dict[str, Any]) -> str:
+    """"3 quotes, 1 reported": verbatim and reported speech kept apart, zero parts left out."""
+    parts = [f"{q['quotes']} quote{'' if q['quotes'] == 1 else 's'}" if q["quotes"] else "",
+             f"{q['reported']} reported" if q["reported"] else ""]
+    return ", ".join(p for p in parts if p)
+
+
 def outlets_text(store: Any, story: str | None) -> str:
     """The ``newsgraph outlets [--story QUERY]`` report."""
     rep = compare_outlets(store, story)
@@ -197,10 +214,11 @@ def outlets_text(store: Any, story: str | None) -> str:
     if rep.tone_model:
         lines.append(f"tone: {rep.tone_model}")
     for o in rep.outlets:
-        lines.append(f"\n{o.outlet}: {o.articles} articles, {o.events} events, {len(o.happenings)} happenings")
+        lines.append(f"\n{o.outlet}: {o.articles} articles, {o.events} events, {len(o.happenings)} happenings, "
+                     f"{o.quotes} verbatim quotes, {o.reported} reported")
         lines.append("  actors: " + ", ".join(f"{a['name']} ({a['mentions']})" for a in o.actors[:8]))
         if o.quoted:
-            lines.append("  quoted: " + ", ".join(f"{q['name']} ({q['quotes']})" for q in o.quoted[:8]))
+            lines.append("  quoted: " + ", ".join(f"{q['name']} ({_quote_counts(q)})" for q in o.quoted[:8]))
         if o.tone:
             lines.append("  tone: " + ", ".join(f"{t['name']} {t['mean']:+.2f} (n={t['sentences']})" for t in o.tone))
     if rep.gaps:

@@ -254,21 +254,40 @@ def _fmt_rel(r: Relation, actor_id: str) -> str:
             f"events {r.events} (quads {quads}{extra})")
 
 
-def relations_text(store: Any, actor: str, period: str = "month") -> str:
-    """The ``newsgraph relations ACTOR`` report: per period, whom the actor acted on and who acted on it."""
+def relations_text(store: Any, actor: str, period: str = "month", *, limit: int | None = None,
+                   offset: int = 0, order: str = "period") -> str:
+    """The ``newsgraph relations ACTOR`` report: per period, whom the actor acted on and who acted on it.
+
+    With ``limit`` it prints one page (:func:`relations_page`, paged in SQL, so a busy actor's
+    ~10^5 relations are never all read) and ends on "showing X–Y of TOTAL"; without, every relation.
+    """
     found = store.resolve_actor(actor)
     if found is None:
         return f"no actor matches {actor!r} (try `newsgraph actors {actor}`)"
     actor_id, name = found
-    rels = [r for r in relations(store, actor_id, period, max_ids=0) if r.events]
-    if not rels:
+    total = None
+    if limit is None:
+        rels = [r for r in relations(store, actor_id, period, max_ids=0) if r.events]
+    else:
+        page = relations_page(store, actor_id, period, order=order, limit=limit, offset=offset, max_ids=0)
+        rels, total = list(page.relations), page.total
+    if not rels and not total:
         return f"{name} ({actor_id}): no events with another actor"
     lines = [f"{name} ({actor_id}) — relations by {period}; score -1 conflict … +1 cooperation; "
              "quads = verbal coop, material coop, verbal conflict, material conflict"]
-    current = None
-    for r in sorted(rels, key=lambda r: (r.period, r.source_id != actor_id, r.score)):
-        if r.period != current:
-            current = r.period
-            lines.append(f"{current}:")
-        lines.append(_fmt_rel(r, actor_id))
+    if order == "period" or limit is None:
+        current = None
+        for r in sorted(rels, key=lambda r: (r.period, r.source_id != actor_id, r.score)):
+            if r.period != current:
+                current = r.period
+                lines.append(f"{current}:")
+            lines.append(_fmt_rel(r, actor_id))
+    else:  # a page ordered by events or score keeps its order: the period goes on each line
+        lines += [f"{r.period}:{_fmt_rel(r, actor_id)[1:]}" for r in rels]
+    if total is not None:
+        if rels:
+            more = f"; --offset {offset + len(rels)} for more" if offset + len(rels) < total else ""
+            lines.append(f"showing {offset + 1}–{offset + len(rels)} of {total} relations{more}")
+        else:
+            lines.append(f"showing none: --offset {offset} is past the last of {total} relations")
     return "\n".join(lines)

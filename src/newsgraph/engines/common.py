@@ -167,14 +167,16 @@ def relink(store: Any) -> None:
     """Recompute corpus-level actors (and event clusters) from what is stored.
 
     ``link_store`` reads compact per-key and per-group aggregates, not every article-level actor,
-    so the relink's memory follows the number of distinct actors rather than the corpus size.
+    so the relink's memory follows the number of distinct actors rather than the corpus size;
+    ``write_clusters`` streams the sorted events and lets the store aggregate and write the clusters.
     """
     from newsgraph.link.actors import link_store
 
     actors, links = link_store(store)
     store.replace_actors(actors, links)
+    del actors, links
     try:
-        from newsgraph.link.clusters import cluster_events
+        from newsgraph.link.clusters import write_clusters
     except ImportError:
         return
-    store.replace_clusters(cluster_events(store))
+    write_clusters(store)

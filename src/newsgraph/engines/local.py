@@ -116,6 +116,10 @@ def ingest(
         if report.new and link:
             with store.memory_limit(RELINK_DB_MEMORY):
                 relink(store)
+            # checkpoint under the small limit: the close's checkpoint would run under the default
+            # (1 GB) and was the run's peak at 20,000 articles (bench/README.md, Memory)
+            with store.memory_limit(INGEST_DB_MEMORY):
+                store.checkpoint()
         report.actors = store.counts().get("actors", 0)
     report.skipped_records = warc_skipped() - skipped0
     report.seconds = time.perf_counter() - t0

@@ -27,6 +27,11 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Seed ``doc_text`` with the string the Doc was tokenized from (identical: tokenization is lossless)."""
+    doc.user_data[_TEXT] = text
+
+
 def _ents(doc: Doc) -> tuple[tuple[int, ...], tuple[Span, ...]]:
     cached = doc.user_data.get(_ENTS)
     if cached is None:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import modality as md
 from newsgraph.extract import resolve
+from newsgraph.extract.dateline import is_dateline_token
 from newsgraph.extract.event_patterns import STATIVE_PASSIVES, Frame, dobj, preps
 from newsgraph.extract.places import event_place
 from newsgraph.records import ActorRef, Event, stable_id
@@ -129,6 +130,11 @@ def subject_tokens(v: Token, depth: int = 0) -> list[Token]:
             return [g for g in c.children if g.dep_ == "pobj"][:1]
     for c in v.children:
         if c.dep_ in {"nsubj", "csubj"}:
+            if is_dateline_token(c):  # "DOHA — Saudi Arabia ... cut ties": the filing place is no doer
+                real = [a for a in c.children if a.dep_ == "appos" and a.i > c.i]
+                if real:
+                    return real[:1]
+                continue
             if c.lower_ in REL_PRONOUNS and v.dep_ == "relcl":
                 return [v.head]
             if c.lower_ in EXPLETIVES:

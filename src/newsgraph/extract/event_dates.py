@@ -27,12 +27,24 @@ CONTINUING_PRONOUNS = {"he", "she", "they"}
 DateFn = Callable[[Sequence[DateRef], str | None, str | None], tuple[str | None, str]]
 
 
+FOREIGN = -1  # a date dating a clause embedded in a candidate's, that is not itself a candidate
+
+
+def _finite_clause(tok: Token) -> bool:
+    return tok.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+
+
 def _governor(tok: Token, anchors: dict[int, int]) -> int | None:
-    """Index of the candidate whose trigger/clause token first dominates ``tok``."""
+    """Index of the candidate whose trigger/clause token first dominates ``tok``; ``FOREIGN`` when
+    a finite clause of its own lies in between ("killing two marines in the worst attack since the
+    war ended in 1953": 1953 dates the war's end, not the killing)."""
     cur = tok
+    embedded = False
     for _ in range(40):
         if cur.i in anchors:
-            return anchors[cur.i]
+            return FOREIGN if embedded else anchors[cur.i]
+        if cur is not tok and _finite_clause(cur):
+            embedded = True
         if cur.head is cur:
             return None
         cur = cur.head
@@ -41,17 +53,25 @@ def _governor(tok: Token, anchors: dict[int, int]) -> int | None:
 
 def attach(sent: Span, in_sent: list[DateRef], anchors: list[set[int]]) -> list[list[DateRef]]:
     """For each candidate (given by its anchor token indices) the dates its own clause governs."""
+    return _attach(sent, in_sent, anchors)[0]
+
+
+def _attach(sent: Span, in_sent: list[DateRef], anchors: list[set[int]]) -> tuple[list[list[DateRef]], list[DateRef]]:
+    """``attach`` plus the dates of clauses embedded in a candidate's (which date no candidate)."""
     owner = {i: k for k, idx in enumerate(anchors) for i in idx}
     out: list[list[DateRef]] = [[] for _ in anchors]
+    foreign: list[DateRef] = []
     doc = sent.doc
     for d in in_sent:
         span = doc.char_span(d.start, d.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
         k = _governor(span.root, owner)
-        if k is not None:
+        if k == FOREIGN:
+            foreign.append(d)
+        elif k is not None:
             out[k].append(d)
-    return out
+    return out, foreign
 
 
 def continues_previous(sent: Span) -> bool:
@@ -71,6 +91,6 @@ def event_dates(sent: Span, in_sent: list[DateRef], anchors: list[set[int]], pre
         return [previous for _ in anchors]
     if not in_sent and just_before is not None and just_before[0] and continues_previous(sent):
         return [just_before for _ in anchors]
-    whole = pick(in_sent, anchor, anchor_precision)
-    own = attach(sent, in_sent, anchors)
+    own, foreign = _attach(sent, in_sent, anchors)
+    whole = pick([d for d in in_sent if d not in foreign], anchor, anchor_precision)
     return [pick(ds, anchor, anchor_precision) if ds else whole for ds in own]

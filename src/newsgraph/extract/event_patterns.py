@@ -236,15 +236,20 @@ def needs_ok(tok: Token, frame: Frame) -> bool:
         return complement(tok) is not None
     if n == "dobj":
         return dobj(tok) is not None
+    if n == "no_dobj":  # intransitive motion ("tanks poured into X"), not "poured money into X"
+        return dobj(tok) is None
     if n in {"ccomp_must", "ccomp_modal"}:
         c = complement(tok, ("ccomp",))
         if c is None:
             return False
         if n == "ccomp_must":
             return has_must(c)
-        auxes = {a.lower_ for a in c.children if a.dep_ == "aux"}
-        negated = any(a.dep_ == "neg" for a in c.children)
-        return bool(auxes & {"will", "would", "could", "'ll"}) and not negated
+        # "warned that troops were coming and would show no mercy": any conjoined verb may carry it
+        for v in (c, *c.conjuncts):
+            auxes = {a.lower_ for a in v.children if a.dep_ == "aux"}
+            if auxes & {"will", "would", "could", "'ll"} and not any(a.dep_ == "neg" for a in v.children):
+                return True
+        return False
     if n == "passive_with":
         return any(c.dep_ == "nsubjpass" for c in tok.children) and any(p == "with" for p, _ in preps(tok))
     if n == "oprd_guilty":

@@ -42,6 +42,7 @@ from newsgraph.extract.event_patterns import (
     relcl_light_verb,
     verb_lemma,
 )
+from newsgraph.extract.place_targets import place_state
 from newsgraph.knowledge.cameo import code as cameo_code
 from newsgraph.records import ActorRef, DateRef, Event, stable_id
 
@@ -343,6 +344,8 @@ def _events_for(doc: Doc, sent: Span, c: Cand, article_id: str, date: str | None
                                      {a.link_key for a in srcs if a}))
     if not tgts and not c.statement:
         tgts = list(lead_doer(doc, c.code, c.theme, srcs, doers))
+    if not tgts and not c.statement and not c.nominal:  # "struck a base near Gori": Gori's state
+        tgts = list(place_state(doc, sent, c.clause, c.code, srcs))
     if not tgts and "own_state" in c.frame.target:
         tgts = list(own_state(doc, srcs))
     if c.statement or (inferred and srcs):

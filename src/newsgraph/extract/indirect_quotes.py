@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.extract.doc_cache import doc_text
 from newsgraph.extract.quote_spans import DOUBLE_MARKS
 from newsgraph.extract.quote_speakers import (
     RELATIVE_PRONOUNS,
@@ -161,7 +162,7 @@ def _fits(s: int, e: int, text: str, direct: list[Quote]) -> bool:
 
 def indirect_quotes(doc: Doc, ranges: list[tuple[int, int]], direct: list[Quote]) -> list[Quote]:
     """Reported-speech records (kind ``indirect``) of a parsed article; ``ranges`` are the quoted stretches."""
-    text = doc.text
+    text = doc_text(doc)
     article_id = doc._.article_id or ""
     boiler = doc._.boilerplate or []
 

@@ -156,7 +156,7 @@ def member_phrase(b: MentionBuilder, span: Span, org: KBEntry) -> None:
             org_words = [t for t in span if t.i < head.i and t.ent_type_]
             if org_words:  # the group itself is mentioned too ("Quds Force" in "the Quds Force commander")
                 b.mentions.append(Mention(org_words[0].idx, org_words[-1].idx + len(org_words[-1]),
-                                          b.doc.text[org_words[0].idx : org_words[-1].idx + len(org_words[-1])],
+                                          doc_text(b.doc)[org_words[0].idx : org_words[-1].idx + len(org_words[-1])],
                                           "name", org.key))
                 b.actors.setdefault(org.key, b.from_entry(org, b.mentions[-1].text))
             return

@@ -81,6 +81,8 @@ class MentionBuilder:
         sur = names.surname(text)
         if len(toks) == 1:
             same = [a for a in self.actors.values() if a.type == "PERSON" and a.surname == sur]
+            same = same or [a for a in self.actors.values()  # "Lee" after "Lee Myung-bak"
+                            if a.type == "PERSON" and names.family_first(a.name) == sur]
             if same:
                 return same[-1]
             entry = self.kb.lookup(text, self.date)

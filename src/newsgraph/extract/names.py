@@ -69,6 +69,18 @@ def surname(name: str) -> str:
     return _translit(toks[-1]) if toks else ""
 
 
+def family_first(name: str) -> str:
+    """The family name of a name written family name first, as Korean and Chinese names are in
+    English copy ("Lee Myung-bak" -> "lee", "Xi Jinping" -> "xi"), so that "Lee" alone later
+    refers back to it; "" when the name does not look like one (a hyphenated given name last,
+    or a one- or two-letter family name first)."""
+    words = [w for w in fold(name).split() if w.rstrip(".") not in HONORIFICS]
+    toks = name_tokens(name)
+    if len(words) != 2 or not toks or not ("-" in words[-1] or len(toks[0]) <= 2):
+        return ""
+    return _translit(toks[0])
+
+
 def org_key(name: str) -> str:
     t = fold(name)
     t = re.sub(r"^the ", "", t)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.extract.doc_cache import doc_text
 from newsgraph.extract.resolve import mention_covering, mention_for_phrase, mention_for_token, mentions_in
 from newsgraph.knowledge import load_kb
 from newsgraph.records import Mention
@@ -65,7 +66,7 @@ _CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "conj", "cc"}
 
 def _phrase_text(head: Token, limit_end: int | None = None) -> str:
     left, right = _phrase_range(head, limit_end)
-    return head.doc.text[left:right].strip(" ,;:—–")
+    return doc_text(head.doc)[left:right].strip(" ,;:—–")
 
 
 def _phrase_range(head: Token, limit_end: int | None = None) -> tuple[int, int]:
@@ -222,7 +223,7 @@ def speaker_for_span(doc: Doc, start: int, end: int) -> Speaker:
     """For 'according to X': the actor named in X, or an anonymous source."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return Speaker(None, doc.text[start:end])
+        return Speaker(None, doc_text(doc)[start:end])
     head = span.root
     if head.pos_ in {"NOUN", "PRON"} or head.lemma_.lower() in ANONYMOUS_HEADS | PROXY_HEADS:
         return resolve_speaker(head, [], None, limit_end=end)

@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.extract.doc_cache import doc_text
 from newsgraph.extract.indirect_quotes import indirect_quotes
 from newsgraph.extract.quote_spans import Segment, find_segments, paragraphs
 from newsgraph.extract.quote_speakers import (
@@ -59,7 +60,7 @@ class _Context:
         self.ranges = [(s.open_mark, (s.close_mark if s.close_mark is not None else s.para_end) + 1)
                        for s in segments]
         self.tok_starts = [t.idx for t in doc]
-        self.para_starts = [s for s, _ in paragraphs(doc.text)]
+        self.para_starts = [s for s, _ in paragraphs(doc_text(doc))]
         self.terminators = [t.idx for t in doc if t.text in _CLAUSE_PUNCT and not self.quoted(t.idx)]
 
     def para_index(self, pos: int) -> int:
@@ -173,7 +174,7 @@ def _last_cue(toks: list[Token]) -> Token | None:
 def _before_attribution(ctx: _Context, k: int) -> Token | None:
     """'X said: "..."' / 'X said, "..."': a speech verb right before a colon or comma and the mark."""
     seg = ctx.segments[k]
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)
     if _prev_char(text, seg.open_mark, seg.para_start) not in {":", ","}:
         return None
     return _last_cue(ctx.tokens(*_before_region(ctx, k)))
@@ -182,7 +183,7 @@ def _before_attribution(ctx: _Context, k: int) -> Token | None:
 def _colon_before(ctx: _Context, k: int) -> Token | None:
     """A quote opening a paragraph after one that ended 'He said during a news conference:'."""
     seg = ctx.segments[k]
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)
     if seg.open_mark != seg.para_start or _prev_char(text, seg.open_mark) != ":":
         return None
     colon = text.rstrip()[: seg.open_mark].rstrip()
@@ -221,7 +222,7 @@ def _words(text: str) -> int:
 
 
 def _direct_quotes(doc: Doc, ctx: _Context) -> list[Quote]:
-    text = doc.text
+    text = doc_text(doc)
     article_id = doc._.article_id or ""
     boiler = doc._.boilerplate or []
     quotes: list[Quote] = []
@@ -301,7 +302,7 @@ def extract_quotes(doc: Doc, indirect: bool = False) -> list[Quote]:
     default so callers that only want quoted words need not filter. Requires
     ``doc._.mentions``/``doc._.actors`` for speakers.
     """
-    ctx = _Context(doc, find_segments(doc.text))
+    ctx = _Context(doc, find_segments(doc_text(doc)))
     quotes = _direct_quotes(doc, ctx)
     if indirect:
         quotes += indirect_quotes(doc, ctx.ranges, quotes)

@@ -13,12 +13,18 @@ The store hands over the events sorted by (grouping key, day), so clustering is 
 stays open while new mentions fall within the window of its first date. Anchoring on the first date
 (rather than chaining to the last) keeps a run of daily clashes from fusing into one month-long
 "happening". The representative mention is the most confident, then the earliest.
+
+Two entry points give the same clusters: :func:`cluster_events` returns them as objects (tests,
+small stores), and :func:`write_clusters`, which the engines use, streams the sorted events in
+record batches, stages only (event, cluster number) and (cluster number, id) rows in the database
+and lets it aggregate and write, so a relink's memory does not grow with the number of events.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import pyarrow as pa
@@ -37,29 +43,52 @@ class ClusterSource(Protocol):
     def cluster_aggregates(self, assignment: pa.Table) -> pa.Table: ...
 
 
+class ClusterSink(Protocol):
+    def cluster_event_batches(self, rows: int) -> Iterator[pa.RecordBatch]: ...
+
+    def write_cluster_assignments(self, chunks: Iterable[tuple[pa.Table, pa.Table]]) -> int: ...
+
+
 def window(exact_a: bool, exact_b: bool) -> int:
     """Days two mentions may be apart and still report one happening."""
     return DAY_WINDOW if exact_a and exact_b else PUBLICATION_WINDOW
 
 
-def split_windows(keys: Sequence[object], days: Sequence[int | None], exact: Sequence[bool | None]) -> list[int]:
+@dataclass(slots=True)
+class WindowState:
+    """The open cluster of the single pass, carried from one batch of sorted rows to the next."""
+
+    number: int = -1
+    key: object = field(default_factory=object)
+    first: int | None = None
+    first_exact: bool = False
+
+
+def split_windows(keys: Sequence[object], days: Sequence[int | None], exact: Sequence[bool | None],
+                  state: WindowState | None = None) -> list[int]:
     """Cluster number per row, for rows sorted by (key, day): the single pass.
 
     A new cluster starts when the key changes, when the row is undated (undated mentions are never
-    merged), or when the row's day is past the window of the open cluster's first day.
+    merged), or when the row's day is past the window of the open cluster's first day. Passing the
+    same ``state`` for consecutive batches numbers them as if they were one sequence.
     """
+    st = state if state is not None else WindowState()
     out = [0] * len(keys)
-    n = -1
-    open_key: object = object()
-    first: int | None = None
-    first_exact = False
+    n, open_key, first, first_exact = st.number, st.key, st.first, st.first_exact
     for i, (k, d, x) in enumerate(zip(keys, days, exact, strict=True)):
         if (k != open_key or d is None or first is None
                 or d - first > (DAY_WINDOW if first_exact and x else PUBLICATION_WINDOW)):
             n += 1
             open_key, first, first_exact = k, d, bool(x)
         out[i] = n
+    st.number, st.key, st.first, st.first_exact = n, open_key, first, first_exact
     return out
+
+
+def cluster_id(ids: Sequence[str]) -> str:
+    """``records.stable_id("cluster", *sorted(ids))``, inlined: it is the hot loop of a relink."""
+    joined = ids[0] if len(ids) == 1 else "\x1f".join(sorted(ids))
+    return hashlib.sha1(("cluster\x1f" + joined).encode("utf-8")).hexdigest()[:16]
 
 
 def cluster_events(store: ClusterSource) -> list[EventCluster]:
@@ -75,14 +104,58 @@ def cluster_events(store: ClusterSource) -> list[EventCluster]:
     event_ids = order.column("event_id").to_pylist()
     starts = [0, *(i for i in range(1, len(numbers)) if numbers[i] != numbers[i - 1])]
     ends = [*starts[1:], len(numbers)]
-    sha1 = hashlib.sha1
     out = []
     for lo, hi, root, cameo, src, tgt, d0, d1, n_art, n_src, rep in zip(
             starts, ends, cols["root"], cols["cameo"], cols["source_id"], cols["target_id"], cols["date_start"],
             cols["date_end"], cols["num_articles"], cols["num_sources"], cols["representative_event_id"],
             strict=True):
         ids = (event_ids[lo],) if hi - lo == 1 else tuple(sorted(event_ids[lo:hi]))
-        # same value as records.stable_id("cluster", *ids), inlined: it is the hot loop of a relink
-        cid = sha1(("cluster\x1f" + "\x1f".join(ids)).encode("utf-8")).hexdigest()[:16]
-        out.append(EventCluster(cid, ids, root, cameo, src, tgt, d0, d1, len(ids), n_art, n_src, rep))
+        out.append(EventCluster(cluster_id(ids), ids, root, cameo, src, tgt, d0, d1, len(ids), n_art, n_src, rep))
     return out
+
+
+#: sorted events read per record batch by :func:`write_clusters`
+BATCH_ROWS = 65_536
+
+
+def assignment_chunks(batches: Iterable[pa.RecordBatch]) -> Iterator[tuple[pa.Table, pa.Table]]:
+    """Per batch of sorted (event_id, k, day, exact) rows: its (event_id, cluster_no) rows and the
+    (cluster_no, cluster_id) rows of the clusters it closes.
+
+    A cluster's members are contiguous, so only the open cluster's ids are carried to the next
+    batch; the last cluster closes when the batches end.
+    """
+    state = WindowState()
+    open_ids: list[str] = []
+    open_no = -1
+    for batch in batches:
+        if batch.num_rows == 0:
+            continue
+        numbers = split_windows(batch.column("k").to_pylist(), batch.column("day").to_pylist(),
+                                batch.column("exact").to_pylist(), state)
+        event_ids = batch.column("event_id").to_pylist()
+        closed_no: list[int] = []
+        closed_id: list[str] = []
+        for eid, no in zip(event_ids, numbers, strict=True):
+            if no != open_no:
+                if open_ids:
+                    closed_no.append(open_no)
+                    closed_id.append(cluster_id(open_ids))
+                open_ids, open_no = [], no
+            open_ids.append(eid)
+        yield _chunk(batch.column("event_id"), numbers, closed_no, closed_id)
+    if open_ids:
+        yield _chunk(pa.array([], pa.string()), [], [open_no], [cluster_id(open_ids)])
+
+
+def _chunk(event_ids: pa.Array | pa.ChunkedArray, numbers: list[int], closed_no: list[int],
+           closed_id: list[str]) -> tuple[pa.Table, pa.Table]:
+    return (pa.table({"event_id": event_ids, "cluster_no": pa.array(numbers, pa.int64())}),
+            pa.table({"cluster_no": pa.array(closed_no, pa.int64()), "cluster_id": pa.array(closed_id, pa.string())}))
+
+
+def write_clusters(store: ClusterSink, batch_rows: int = BATCH_ROWS) -> int:
+    """Cluster every stored event and replace the stored clusters (same result as writing
+    :func:`cluster_events` with ``Store.replace_clusters``) in memory bounded by ``batch_rows`` and
+    the largest cluster; returns the number of clusters."""
+    return store.write_cluster_assignments(assignment_chunks(store.cluster_event_batches(batch_rows)))

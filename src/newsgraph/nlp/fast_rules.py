@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
@@ -26,6 +27,8 @@ from spacy.tokens import Doc, Token
 from spacy.tokens._retokenize import set_token_attrs
 
 _KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE")
+_KEY_ATTRS = [TAG, LOWER, DEP, IS_SPACE]
+_ARRAY_ATTRS = [POS, MORPH, LEMMA]  # what the tag map and most exceptions set; written back as arrays
 _OTHER = "\x00other"  # stands for every LOWER value that no rule names or matches
 Key = tuple[str, str, str, bool]
 Check = Callable[[Key], bool]
@@ -92,6 +95,8 @@ class FastAttributeRuler:
                 self.named_lowers |= words
                 self.lower_regexes += regexes
         self.lower_memo: dict[str, str] = {}
+        self.hash_memo: dict[tuple[int, int, int, int], tuple[int, ...]] = {}
+        self.merged: dict[tuple[int, ...], dict[int, int] | None] = {}
 
     @classmethod
     def from_ruler(cls, ruler: AttributeRuler) -> FastAttributeRuler | None:
@@ -124,22 +129,61 @@ class FastAttributeRuler:
             found = self.memo[key] = tuple(rule for rule, tests in self.single if any(t(key) for t in tests))
         return found
 
+    def _merged(self, rules: tuple[int, ...], strings: Any) -> dict[int, int] | None:
+        """The POS/MORPH/LEMMA values ``rules`` leave on a token (later rules win), or None if they set
+        anything else or a MORPH ``Doc.from_array`` could not look up: those tokens take the slow path."""
+        found = self.merged.get(rules, False)
+        if found is False:
+            merged: dict[int, int] | None = {}
+            for rule in rules:
+                merged.update(self.attrs[rule])  # type: ignore[union-attr]
+            if set(merged) - set(_ARRAY_ATTRS) or (MORPH in merged and merged[MORPH] not in strings):  # type: ignore[arg-type]
+                merged = None
+            found = self.merged[rules] = merged
+        return found  # type: ignore[return-value]
+
+    def _rules_by_hash(self, key: tuple[int, int, int, int], strings: Any) -> tuple[int, ...]:
+        found = self.hash_memo.get(key)
+        if found is None:
+            if len(self.hash_memo) > 500_000:  # bounded over a long run; it only saves time
+                self.hash_memo.clear()
+            tag, lower, dep, space = key
+            found = self.hash_memo[key] = self._rules_for(
+                (strings[tag], self._lower(strings[lower]), strings[dep], bool(space)))
+        return found
+
     def __call__(self, doc: Doc) -> Doc:
-        # every rule sees the annotations as they were before this component: match all, then apply
-        per_token = [self._rules_for((t.tag_, self._lower(t.lower_), t.dep_, t.is_space)) for t in doc]
-        extra: dict[int, list[int]] = {}
+        # every rule sees the annotations as they were before this component: match all, then apply.
+        # Read and written as arrays: building a Token per token and setting its attributes one by
+        # one cost more than the matching.
+        if not len(doc):
+            return doc
+        strings = doc.vocab.strings
+        per_token = [self._rules_by_hash(tuple(k), strings)  # type: ignore[arg-type]
+                     for k in doc.to_array(_KEY_ATTRS).tolist()]
         if self.has_multi:
+            extra: dict[int, list[int]] = {}
             for match_id, start, end in self.matcher(doc, allow_missing=True):
-                rule = int(doc.vocab.strings[match_id])
+                rule = int(strings[match_id])
                 target = doc[start:end][self.indices[rule]]
                 extra.setdefault(target.i, []).append(rule)
+            for i, more in extra.items():
+                per_token[i] = tuple(sorted((*per_token[i], *more)))
+        values = doc.to_array(_ARRAY_ATTRS)
+        slow: list[tuple[int, tuple[int, ...]]] = []
         for i, rules in enumerate(per_token):
-            if i in extra:
-                rules = tuple(sorted((*rules, *extra[i])))
             if rules:
-                tok: Token = doc[i]
-                for rule in rules:
-                    set_token_attrs(tok, self.attrs[rule])
+                merged = self._merged(rules, strings)
+                if merged is None:
+                    slow.append((i, rules))
+                    continue
+                for attr, value in merged.items():
+                    values[i, _ARRAY_ATTRS.index(attr)] = value
+        doc.from_array(_ARRAY_ATTRS, values)
+        for i, rules in slow:
+            tok: Token = doc[i]
+            for rule in rules:
+                set_token_attrs(tok, self.attrs[rule])
         return doc
 
 

@@ -178,6 +178,12 @@ class Store(QueryMixin, ExportMixin, SearchMixin, WebQueriesMixin, AnalyticsMixi
         finally:
             self._con.execute(f"SET memory_limit = '{_size(before)}'")
 
+    def checkpoint(self) -> None:
+        """Checkpoint now, under the memory limit set now: the checkpoint DuckDB runs on close
+        comes after engines have restored the default limit (see ``engines.local``)."""
+        self._require_writable()
+        self._con.execute("CHECKPOINT")
+
     def _checkpoint_if_due(self) -> None:
         """Checkpoint once the WAL passes ``CHECKPOINT_WAL_BYTES`` (DuckDB's own threshold is 16 MB).
 

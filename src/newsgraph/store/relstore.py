@@ -277,20 +277,26 @@ class RelationsMixin:
             return _rows(cur)
 
     def quote_speaker_counts(self, article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
-        """(outlet, speaker id, speaker name, anonymous, quotes) — whom each outlet quoted, how often."""
+        """(outlet, speaker id, speaker name, anonymous, quotes, reported) — whom each outlet quoted, how often.
+
+        ``quotes`` counts verbatim quotes (direct or mixed), ``reported`` reported speech; speakers
+        come most cited first, both kinds together.
+        """
         where = " WHERE q.article_id IN (SELECT id FROM _ng_rel_ids)" if article_ids is not None else ""
         query = f"""
         SELECT coalesce(a.outlet, '(unknown)') AS outlet,
                coalesce(l.actor_id, q.speaker_key, CASE WHEN q.anonymous THEN 'anonymous' END) AS speaker_id,
                coalesce(g.name, la.name, regexp_replace(q.speaker_key, '^[a-z]+:', ''),
                         CASE WHEN q.anonymous THEN 'anonymous source' END, q.speaker_text) AS speaker_name,
-               bool_or(coalesce(q.anonymous, false)) AS anonymous, count(*) AS quotes
+               bool_or(coalesce(q.anonymous, false)) AS anonymous,
+               count(*) FILTER (WHERE q.kind IS DISTINCT FROM 'indirect') AS quotes,
+               count(*) FILTER (WHERE q.kind = 'indirect') AS reported
         FROM quotes q JOIN articles a ON a.article_id = q.article_id
         LEFT JOIN actor_links l ON l.link_key = q.speaker_key
         LEFT JOIN actors g ON g.actor_id = l.actor_id
         LEFT JOIN local_actors la ON la.article_id = q.article_id AND la.link_key = q.speaker_key
         {where}
-        GROUP BY 1, 2, 3 ORDER BY 1, quotes DESC, 3 NULLS LAST
+        GROUP BY 1, 2, 3 ORDER BY 1, count(*) DESC, 3 NULLS LAST
         """
         with self._rel_cursor(article_ids) as cur:
             cur.execute(query)

@@ -18,6 +18,10 @@ from newsgraph.store.queries import like_pattern
 #: the event's effective date: its own, else the article's anchor date, else publication
 EVENT_DAY = "coalesce(e.date, a.article_date, a.published)"
 _PERIODS = {"day": "day", "week": "week", "month": "month", "year": "year"}
+#: a quote in the speaker's own words (direct or mixed); ``indirect`` is reported speech, a paraphrase.
+#: A NULL kind predates reported-speech extraction, when every stored quote was verbatim.
+VERBATIM = "kind IS DISTINCT FROM 'indirect'"
+REPORTED = "kind = 'indirect'"
 
 
 def _iso(value: str | dt.date | None) -> str | None:
@@ -121,11 +125,19 @@ class WebQueriesMixin:
         if outlet is not None:
             conds.append("a.outlet = ?")
             params.append(outlet)
+        # ``quotes`` counts verbatim quotes, ``reported`` reported speech; only the page's quotes are read
         return self._dict_rows(
-            f"SELECT a.article_id, a.title, a.outlet, {sql.iso('a.published')} AS published, a.url, "
-            "a.n_events AS events, a.n_quotes AS quotes, a.n_mentions AS mentions "
+            f"WITH pg AS (SELECT a.article_id, a.title, a.outlet, {sql.iso('a.published')} AS published, a.url, "
+            "a.n_events AS events, a.n_mentions AS mentions, a.published AS _p "
             f"FROM articles a{_where(conds)} ORDER BY a.published DESC NULLS LAST, a.article_id "
-            "LIMIT ? OFFSET ?", [*params, limit, offset])
+            "LIMIT ? OFFSET ?), "
+            f"qu AS (SELECT article_id, count(*) FILTER (WHERE {VERBATIM}) AS v, "
+            f"count(*) FILTER (WHERE {REPORTED}) AS r FROM quotes SEMI JOIN pg USING (article_id) GROUP BY 1) "
+            "SELECT pg.article_id, pg.title, pg.outlet, pg.published, pg.url, pg.events, "
+            "coalesce(qu.v, 0)::BIGINT AS quotes, "
+            "coalesce(qu.r, 0)::BIGINT AS reported, pg.mentions "
+            "FROM pg LEFT JOIN qu USING (article_id) ORDER BY pg._p DESC NULLS LAST, pg.article_id",
+            [*params, limit, offset])
 
     def list_quotes(self, speaker_id: str | None = None, query: str | None = None,
                     outlet: str | None = None, limit: int = 50, offset: int = 0,
@@ -152,13 +164,19 @@ class WebQueriesMixin:
             [*params, limit, offset])
 
     def outlet_summary(self) -> list[dict[str, Any]]:
-        """Per-outlet volume and tone: the raw material of the outlet comparison."""
+        """Per-outlet volume and tone: the raw material of the outlet comparison.
+
+        ``quotes`` counts verbatim quotes and ``reported`` reported speech (paraphrase without
+        quotation marks): an outlet that paraphrases a lot should not look like one that quotes.
+        """
         return self._dict_rows(
             "WITH ev AS (SELECT article_id, count(*) AS n, sum(goldstein) AS g, "
             "count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict FROM events GROUP BY 1), "
-            "qu AS (SELECT article_id, count(*) AS n FROM quotes GROUP BY 1) "
+            f"qu AS (SELECT article_id, count(*) FILTER (WHERE {VERBATIM}) AS n, "
+            f"count(*) FILTER (WHERE {REPORTED}) AS r FROM quotes GROUP BY 1) "
             "SELECT coalesce(a.outlet, '(unknown)') AS outlet, count(*) AS articles, "
             "coalesce(sum(ev.n), 0)::BIGINT AS events, coalesce(sum(qu.n), 0)::BIGINT AS quotes, "
+            "coalesce(sum(qu.r), 0)::BIGINT AS reported, "
             "round(sum(ev.g) / nullif(sum(ev.n), 0), 2) AS mean_goldstein, "
             "round(sum(ev.conflict) / nullif(sum(ev.n), 0), 3) AS conflict_share, "
             f"{sql.iso('min(a.published)')} AS first, {sql.iso('max(a.published)')} AS last "

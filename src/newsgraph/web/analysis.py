@@ -101,14 +101,42 @@ def relations_rows(store: Store, period: str = "month", top: int = 6) -> list[di
     return store.dyad_series(period=period, top=top)
 
 
+RELATIONS_MAX = 500
+
+
+def relations_table(store: Store, actor: str | None, period: str, order: str, limit: int,
+                    offset: int) -> dict[str, Any]:
+    """One page of stances (``analyze.relations.relations_page``, paged in SQL) and their total."""
+    fn = analysis_function("relations", "relations_page")
+    if fn is None:
+        return {"relations": [], "total": 0, "available": False}
+    page = fn(store, actor, period, order=order, limit=limit, offset=offset, max_ids=20)
+    rows = [{**as_dict(r), "stance": r.stance,
+             "href": None if r.source_id == r.target_id else _dyad_href(r.source_id, r.target_id)}
+            for r in page.relations]
+    return {"relations": rows, "total": page.total, "available": True}
+
+
 def relations(request: Request, store: StoreDep,
               period: Annotated[str, Query(pattern="^(auto|day|week|month|year)$")] = "auto",
-              top: Annotated[int, Query(ge=1, le=20)] = 6) -> dict[str, Any]:
-    """Mean Goldstein per period for the busiest actor pairs (cooperation > 0 > conflict)."""
+              top: Annotated[int, Query(ge=1, le=20)] = 6, actor: Text = None,
+              order: Annotated[str, Query(pattern="^(period|events|score)$",
+                                          description="table order: period, most events, strongest stance")] = "events",
+              limit: Annotated[int, Query(ge=1, le=RELATIONS_MAX,
+                                          description=f"relations per page (max {RELATIONS_MAX})")] = 50,
+              offset: Annotated[int, Query(ge=0, le=10_000_000, description="relations to skip")] = 0,
+              ) -> dict[str, Any]:
+    """Mean Goldstein per period for the busiest actor pairs (cooperation > 0 > conflict), and one
+    page of every pair's stance per period (``relations``, ``total``, ``limit``, ``offset``)."""
     if period == "auto":
         period = auto_period(store)
     rows = relations_rows(store, period, top)
-    return {"rows": rows, "next": None, "period": period, "chart": render.dyad_series_chart(rows)}
+    table = relations_table(store, actor, period, order, limit, offset)
+    shown = len(table["relations"])
+    return {"rows": rows, "next": None, "period": period, "chart": render.dyad_series_chart(rows), **table,
+            "limit": limit, "offset": offset, "order": order,
+            "next_offset": offset + shown if offset + shown < table["total"] else None,
+            "names": store.actor_names([actor] if actor else [])}
 
 
 def timeline_rows(store: Store, q: str | None = None, actor: str | None = None, root: str | None = None,

@@ -120,7 +120,7 @@ def quotes(request: Request, store: StoreDep, speaker: Text = None, q: Text = No
 
 
 def outlets(request: Request, store: StoreDep) -> dict[str, Any]:
-    """Per-outlet articles, events, quotes, mean Goldstein and conflict share."""
+    """Per-outlet articles, events, verbatim quotes, reported statements, mean Goldstein, conflict share."""
     rows = store.outlet_summary()
     extra: Any = None
     try:

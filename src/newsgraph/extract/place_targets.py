@@ -1,0 +1,34 @@
+"""The state attacked when an attack names only a place ("jets struck a base near Gori").
+
+Wire copy often reports strikes, shelling and incursions against towns, bases and regions rather
+than against a named state. When the frame's slots yield no target, the place the attack landed
+in stands for the state it belongs to - but only when that state is not the attacker's own
+(shelling a town at home is internal conflict, not an attack on the government) and the article
+itself names the state, so no actor is invented.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.extract.event_actors import country_actor
+from newsgraph.extract.places import event_place
+from newsgraph.records import ActorRef
+
+PLACE_TARGET_ROOTS = frozenset({"18", "19", "20"})
+
+
+def place_state(doc: Doc, sent: Span, trigger: Token, code: str, srcs: list[ActorRef | None]) -> list[ActorRef]:
+    """The article's actor for the country where a doer-known material attack took place."""
+    if code[:2] not in PLACE_TARGET_ROOTS or trigger.dep_ == "acl":
+        return []  # "a coalition fighting in Yemen" describes the coalition, it reports no attack
+    own = {a.country for a in srcs if a is not None and a.country}
+    if not own:
+        return []  # an unknown side: the place says nothing about whom it fought
+    place = event_place(doc, sent, trigger)
+    if place is None or not place.country or place.country in own:
+        return []
+    return country_actor(doc, place.country)
+
+
+__all__ = ["PLACE_TARGET_ROOTS", "place_state"]
