@@ -28,16 +28,13 @@ from newsgraph.extract.quote_speakers import (
     speaker_for_span,
     subject_of,
 )
+from newsgraph.knowledge.speech import speech_verbs
 from newsgraph.records import Quote, stable_id
 
 # Verbs whose clausal complement is reported speech; "believe", "think" report thoughts, not words.
-INDIRECT_LEMMAS = {
-    "say", "tell", "add", "claim", "state", "warn", "insist", "announce", "declare", "deny",
-    "confirm", "stress", "note", "write", "argue", "explain", "acknowledge", "admit", "assert",
-    "emphasize", "emphasise", "reiterate", "predict", "concede", "allege", "contend", "charge",
-}
+INDIRECT_LEMMAS = speech_verbs().reported
 # Verbs of assertion whose noun object, when it carries its own relative clause, is the claim itself.
-CLAIM_OBJECT_LEMMAS = {"claim", "allege", "argue", "insist", "assert", "contend"}
+CLAIM_OBJECT_LEMMAS = speech_verbs().claim_object
 _CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
 _MIN_TOKENS = 3
 

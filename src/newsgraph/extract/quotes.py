@@ -31,19 +31,11 @@ from newsgraph.extract.quote_speakers import (
     speaker_for_span,
     subject_of,
 )
+from newsgraph.knowledge.speech import speech_verbs
 from newsgraph.records import Quote, stable_id
 
-# Verbs that introduce a quotation or govern a quoted fragment.
-CUE_LEMMAS = {
-    "say", "tell", "add", "claim", "state", "warn", "insist", "announce", "declare", "deny",
-    "confirm", "stress", "note", "write", "argue", "explain", "continue", "reply", "respond",
-    "ask", "answer", "remark", "comment", "tweet", "post", "acknowledge", "admit", "assert",
-    "maintain", "recall", "predict", "promise", "vow", "urge", "caution", "observe", "conclude",
-    "emphasize", "emphasise", "describe", "call", "express", "label", "dub", "term", "pledge",
-    "threaten", "demand", "repeat", "quip", "suggest", "complain", "concede", "testify",
-    "proclaim", "shout", "chant", "accuse", "condemn", "denounce", "criticize", "criticise",
-    "reiterate", "address", "speak", "quote", "brand", "characterize", "characterise",
-}
+# Verbs that introduce a quotation or govern a quoted fragment (knowledge/data/speech_verbs.yaml).
+CUE_LEMMAS = speech_verbs().cue
 _CLAUSE_PUNCT = set(".!?")
 
 
