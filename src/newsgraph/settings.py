@@ -23,6 +23,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("BATCH_SIZE", "64", "Articles per processing batch and per store transaction."),
     Setting("MAX_BYTES", "20000000", "Inputs larger than this many bytes are rejected."),
     Setting("DB_MEMORY", "1GB", "DuckDB memory limit per connection (caps the page cache during ingest)."),
+    Setting("TIMELINE_MAX_CHARS", "10000000",
+            "Ingest/rebuild store the analysis timelines only for corpora up to this many characters of "
+            "text (memory grows with it, ~45 bytes per character); 0 turns it off."),
     Setting("KB", "", "Extra knowledge files (CSV/YAML) with actors and aliases, separated by os.pathsep."),
 )
 

@@ -79,3 +79,17 @@ def test_2013_stances_rest_on_every_gold_sentence(store: Store) -> None:
         sentences = [row["sentence"] for row in store.event_rows(event_ids=ids)] if ids else []
         missing += [f"{code}: {p}" for p in phrases if not any(p in s for s in sentences)]
     assert missing == []
+
+
+def test_relation_pre_aggregates_match_the_events(store: Store) -> None:
+    """The relink's pre-aggregates (``store.relagg``) give the event-level query's rows on real output."""
+    from newsgraph.analyze.relations import MODALITY_WEIGHTS, NEGATED_WEIGHT
+
+    assert store.relation_days_fresh()
+    for actor in (None, _maliki(store)):
+        for period in ("day", "week", "month", "year", "all"):
+            for order, limit in (("period", None), ("events", 5), ("score", 5)):
+                kw = dict(period=period, actor_id=actor, negated_weight=NEGATED_WEIGHT,
+                          modality_weights=MODALITY_WEIGHTS, order=order, limit=limit)
+                slow, fast = (store.relation_aggregates(use_days=d, **kw) for d in (False, True))
+                assert fast == slow and slow[1], kw

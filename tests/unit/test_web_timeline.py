@@ -118,3 +118,22 @@ def test_job_on_idle_worker_gets_the_budget(sql_calls: list[tuple]) -> None:
     pool.jobs[0][1].set_result(None)  # the analysis failed or is not installed: stays on the store
     _, analysed = jobs.get(reader, reader.store_, DEFAULT_TIMELINE)
     assert not analysed and len(pool.jobs) == 2
+
+
+def test_stored_timeline_needs_no_worker(sql_calls: list[tuple], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A timeline materialised at ingest is served at once and cached; nothing runs in the background."""
+    looked: list[tuple] = []
+
+    def fake_stored(store: Any, *args: Any) -> list[dict] | None:
+        looked.append(args)
+        return [{"date": "2014-07-03", "sentences": [], "score": 2.0}] if args == DEFAULT_TIMELINE else None
+
+    monkeypatch.setattr(analysis, "stored_rows", fake_stored)
+    jobs, pool = jobs_with_pool()
+    reader = FakeReader()
+    jobs.prime(reader)
+    assert pool.jobs == [] and sql_calls == []  # no worker job, no busiest-days fallback
+    assert jobs.stored(reader.store_, DEFAULT_TIMELINE)[0]["date"] == "2014-07-03"
+    assert len(looked) == 1  # the second lookup came from the cache
+    assert jobs.stored(reader.store_, (None, "A9", None, None, None, 10)) is None
+    assert jobs.stored(FakeStore("/snap/2.duckdb"), DEFAULT_TIMELINE) is not None and len(looked) == 3

@@ -14,10 +14,12 @@ def timeline_cmd(store: Any, query: str | None = None, actor: str | None = None,
                  date_from: str | None = None, date_to: str | None = None, dates: int = 10,
                  sentences: int = 2, fmt: str = "markdown") -> str:
     """``newsgraph timeline``: Markdown (default) or ``fmt="json"``."""
-    from newsgraph.analyze.timeline import build_timeline, timeline_json, timeline_markdown
+    from newsgraph.analyze.stored import timeline_for
+    from newsgraph.analyze.timeline import timeline_json, timeline_markdown
 
-    entries = build_timeline(store, query=query, actor=actor, date_from=date_from, date_to=date_to,
-                             n_dates=dates, k_sentences=sentences)
+    # the timeline stored at ingest when it matches (same result as computing it), else computed
+    entries = timeline_for(store, query=query, actor=actor, date_from=date_from, date_to=date_to,
+                           n_dates=dates, k_sentences=sentences)
     if fmt == "json":
         return json.dumps(timeline_json(entries), ensure_ascii=False, indent=2)
     return timeline_markdown(entries)

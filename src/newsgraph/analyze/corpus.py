@@ -15,12 +15,12 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from newsgraph.analyze.sentences import split_sentences
-from newsgraph.extract.dates import find_dates
 from newsgraph.records import DateRef
 
 _WORD = re.compile(r"\w+")
@@ -87,17 +87,26 @@ def _iso(value: str | dt.date | None) -> str | None:
     return value.isoformat()[:10] if isinstance(value, dt.date) else str(value)[:10]
 
 
+@lru_cache(maxsize=1 << 16)
 def shift(day: str, days: int) -> str:
+    """``day`` moved by ``days``; cached: ranking asks about the same few hundred days ~10^5 times."""
     return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
 
 
+@lru_cache(maxsize=1 << 16)
 def day_diff(a: str, b: str) -> int:
-    """Days from ``b`` to ``a`` (positive when ``a`` is later)."""
+    """Days from ``b`` to ``a`` (positive when ``a`` is later); cached like :func:`shift`."""
     return (dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days
 
 
-def _inside(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
-    return any(s <= start < e for s, e in ranges)
+def _reach(ranges: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Starts of ``ranges`` sorted, and the furthest end among the ranges up to each: a position
+    ``p`` is inside some range iff the last range starting at or before ``p`` has reach beyond it."""
+    ordered = sorted(ranges)
+    reach: list[int] = []
+    for _, e in ordered:
+        reach.append(max(e, reach[-1]) if reach else e)
+    return [s for s, _ in ordered], reach
 
 
 def load_story(store: Any, query: str | None = None, actor: str | None = None,
@@ -115,18 +124,56 @@ def load_story(store: Any, query: str | None = None, actor: str | None = None,
     d_from, d_to = _iso(date_from), _iso(date_to)
     pub_to = shift(d_to, published_slack) if d_to else None
     arts = store.story_articles(terms, sorted(keys) if keys is not None else None, d_from, pub_to)
-    ids = [a["article_id"] for a in arts]
-    boiler = store.boilerplate_ranges(ids) if ids else {}
-    stored = getattr(store, "stored_date_refs", None)
-    dated = stored(ids) if ids and stored is not None else {}
-    events = _by_article(store.story_events(ids)) if ids else {}
-    mentions = _by_article_tuples(store.mention_spans(ids)) if ids else {}
+    return story_of(tag_articles(store, arts, min_words), terms, keys, d_from, d_to, len(arts))
+
+
+#: articles whose evidence (boilerplate, dates, events, mentions) is read and tagged at a time
+TAG_CHUNK = 1000
+
+
+def tag_articles(store: Any, arts: Sequence[dict[str, Any]], min_words: int = 4) -> list[Sent]:
+    """The sentences of ``arts`` (rows of ``store.story_articles``), in order, date- and actor-tagged.
+
+    A sentence's tags depend on its article alone, never on the story, so sentences tagged once can
+    be shared by several stories (:func:`restrict`), and articles are read ``TAG_CHUNK`` at a time:
+    the per-event and per-mention rows never all sit in memory beside the sentences.
+    """
     sents: list[Sent] = []
-    for art in arts:
-        aid = art["article_id"]
-        _tag_article(art, boiler.get(aid, []), events.get(aid, []), mentions.get(aid, []), dated.get(aid),
-                     sents, min_words)
-    story = Story(sents, terms, keys, d_from, d_to, len(arts))
+    stored = getattr(store, "stored_date_refs", None)
+    for k in range(0, len(arts), TAG_CHUNK):
+        chunk = arts[k:k + TAG_CHUNK]
+        ids = [a["article_id"] for a in chunk]
+        boiler = store.boilerplate_ranges(ids)
+        dated = stored(ids) if stored is not None else {}
+        events = _by_article(store.story_events(ids))
+        mentions = _by_article_tuples(store.mention_spans(ids))
+        for art in chunk:
+            aid = art["article_id"]
+            _tag_article(art, boiler.get(aid, []), events.get(aid, []), mentions.get(aid, []),
+                         dated.get(aid), sents, min_words)
+        del boiler, dated, events, mentions
+    return sents
+
+
+def restrict(sents: Sequence[Sent], article_ids: Sequence[str]) -> list[Sent]:
+    """The sentences of ``article_ids``, in that article order, renumbered: what
+    :func:`tag_articles` returns for those articles, without reading and tagging them again."""
+    by_article: dict[str, list[Sent]] = {}
+    for s in sents:
+        by_article.setdefault(s.article_id, []).append(s)
+    out: list[Sent] = []
+    for aid in article_ids:
+        for s in by_article.get(aid, ()):
+            out.append(Sent(len(out), s.article_id, s.outlet, s.published, s.url, s.start, s.end, s.text,
+                            s.position, s.n_words, s.dates, s.event_ids, s.event_dates, s.num_sources,
+                            s.actors, s.actor_keys))
+    return out
+
+
+def story_of(sents: list[Sent], terms: tuple[str, ...], keys: frozenset[str] | None, d_from: str | None,
+             d_to: str | None, n_articles: int) -> Story:
+    """A story from its tagged sentences: actor salience and the TF-IDF space fitted on them."""
+    story = Story(sents, terms, keys, d_from, d_to, n_articles)
     story.actor_weight = _actor_weights(sents)
     if sents:
         from newsgraph.analyze.select import centroid
@@ -149,6 +196,14 @@ def _by_article_tuples(rows: list[tuple[str, int, int, str, str]]) -> dict[str, 
     for aid, s, e, key, name in rows:
         out.setdefault(aid, []).append((s, e, key, name))
     return out
+
+
+def find_dates(text: str, anchor: str | None, skip: Sequence[tuple[int, int]] = ()) -> list[DateRef]:
+    """:func:`newsgraph.extract.dates.find_dates`, imported on first use: it loads spaCy (seconds),
+    which only articles stored without their date references need."""
+    from newsgraph.extract.dates import find_dates as resolve
+
+    return list(resolve(text, anchor, skip=skip))
 
 
 def day_refs(text: str, anchor: str | None, boiler: Sequence[tuple[int, int]],
@@ -174,28 +229,38 @@ def _tag_article(art: dict[str, Any], boiler: list[tuple[int, int]], events: lis
     events = sorted((ev for ev in events if ev["sentence_start"] is not None),
                     key=lambda ev: ev["sentence_start"])
     ev_starts = [ev["sentence_start"] for ev in events]
+    aid, outlet, anchor, url = art["article_id"], art["outlet"], art["anchor"], art["url"]
+    left, find_words = bisect.bisect_left, _WORD.findall
+    b_starts, b_reach = _reach(boiler)
     for pos, (s, e) in enumerate(split_sentences(text)):
-        if _inside(s, e, boiler):
-            continue
+        if b_starts and (k := bisect.bisect_right(b_starts, s)) and b_reach[k - 1] > s:
+            continue  # inside boilerplate: some range starting at or before s ends after it
         sent_text = text[s:e]
-        n_words = len(_WORD.findall(sent_text))
+        n_words = len(find_words(sent_text))
         if n_words < min_words:
             continue
-        lo, hi = bisect.bisect_left(ref_starts, s), bisect.bisect_left(ref_starts, e)
-        dates = tuple(dict.fromkeys(r.value for r in refs[lo:hi] if r.end <= e))
-        lo, hi = bisect.bisect_left(ev_starts, s), bisect.bisect_left(ev_starts, e)
-        evs = [ev for ev in events[lo:hi] if not ev["negated"]]
-        ev_dates = tuple(dict.fromkeys(ev["date"] for ev in evs
-                                       if ev["date"] and ev["date_precision"] == "day"))
-        lo, hi = bisect.bisect_left(ment_starts, s), bisect.bisect_left(ment_starts, e)
-        ms = mentions[lo:hi]
-        out.append(Sent(
-            idx=len(out), article_id=art["article_id"], outlet=art["outlet"], published=art["anchor"],
-            url=art["url"], start=s, end=e, text=sent_text, position=pos, n_words=n_words, dates=dates,
-            event_ids=tuple(ev["event_id"] for ev in evs), event_dates=ev_dates,
-            num_sources=max((int(ev["num_sources"] or 1) for ev in evs), default=0),
-            actors=tuple(dict.fromkeys(m[3] for m in ms if m[3])),
-            actor_keys=frozenset(m[2] for m in ms)))
+        lo, hi = left(ref_starts, s), left(ref_starts, e)
+        if hi - lo == 1:
+            dates = (refs[lo].value,) if refs[lo].end <= e else ()
+        else:
+            dates = tuple(dict.fromkeys(r.value for r in refs[lo:hi] if r.end <= e)) if lo < hi else ()
+        lo, hi = left(ev_starts, s), left(ev_starts, e)
+        evs = [ev for ev in events[lo:hi] if not ev["negated"]] if lo < hi else []
+        if evs:
+            ev_dates = tuple(dict.fromkeys(ev["date"] for ev in evs
+                                           if ev["date"] and ev["date_precision"] == "day"))
+            ev_ids = tuple(ev["event_id"] for ev in evs)
+            support = max(int(ev["num_sources"] or 1) for ev in evs)
+        else:
+            ev_dates, ev_ids, support = (), (), 0
+        lo, hi = left(ment_starts, s), left(ment_starts, e)
+        if lo < hi:
+            ms = mentions[lo:hi]
+            names, keys = tuple(dict.fromkeys(m[3] for m in ms if m[3])), frozenset(m[2] for m in ms)
+        else:
+            names, keys = (), frozenset()
+        out.append(Sent(len(out), aid, outlet, anchor, url, s, e, sent_text, pos, n_words, dates, ev_ids,
+                        ev_dates, support, names, keys))
 
 
 def _actor_weights(sents: list[Sent]) -> dict[str, float]:
@@ -212,22 +277,11 @@ def _actor_weights(sents: list[Sent]) -> dict[str, float]:
 def _vectorise(texts: list[str]) -> Any:
     """TF-IDF rows (L2-normalised), so a dot product is a cosine similarity.
 
-    Exactly ``TfidfVectorizer(...).fit_transform(texts)``, but each distinct text is tokenised
-    once: syndicated copies and repeated page furniture make many sentences identical, and
-    tokenising is the expensive part. Counts are expanded back to one row per sentence before
-    the IDF is fitted, so document frequencies still count every copy.
+    Bit-identical to ``TfidfVectorizer(stop_words="english", sublinear_tf=True, token_pattern=...)
+    .fit_transform(texts)`` (see :mod:`newsgraph.analyze.tfidf`, which avoids importing scikit-learn),
+    with each distinct text tokenised once: syndicated copies and repeated page furniture make many
+    sentences identical, and tokenising is the expensive part.
     """
-    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+    from newsgraph.analyze.tfidf import tfidf_rows
 
-    index: dict[str, int] = {}
-    rows = [index.setdefault(t, len(index)) for t in texts]
-    vec = CountVectorizer(stop_words="english", lowercase=True, token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b")
-    try:
-        counts = vec.fit_transform(list(index))
-    except ValueError:  # every sentence was stop words only
-        from scipy import sparse
-
-        return sparse.csr_matrix((len(texts), 1))
-    if len(index) < len(texts):
-        counts = counts[rows]
-    return TfidfTransformer(sublinear_tf=True).fit_transform(counts).tocsr()
+    return tfidf_rows(texts)

@@ -20,13 +20,13 @@ def centroid(matrix: Any, groups: Sequence[Sequence[int]]) -> Any:
     Equal weights let a small but precise pool (sentences that name the date) count as much as a
     large, noisy one (lead sentences published that day).
     """
-    from sklearn.preprocessing import normalize
+    from newsgraph.analyze.tfidf import l2_normalise_dense
 
     parts = [np.asarray(matrix[list(g)].mean(axis=0)) for g in groups if len(g)]
     if not parts:
         return None
     c = np.mean(parts, axis=0)
-    return normalize(c).ravel()
+    return l2_normalise_dense(c).ravel()
 
 
 def greedy_centroid(matrix: Any, pool: Sequence[int], center: Any, k: int,

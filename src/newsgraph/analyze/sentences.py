@@ -20,22 +20,44 @@ _NO_BREAK = re.compile(
     r"|\b[A-Z]|\b(?:[A-Za-z]\.){1,4}[A-Za-z])\.[\"'”’)\]]*\s+$"
 )
 _LINE = re.compile(r"[^\n]+")
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# A page timestamp ("Friday 4 June 2010 18.15 BST", "Friday, June 4, 2010 6:15 pm EDT"): weekday,
+# date, clock time and time zone with no words between. Prose never reads like this; pages that
+# flatten headline, standfirst, timestamp and first paragraph onto one line do, and the timestamp
+# is where the prose starts.
+_STAMP = re.compile(
+    rf"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? "
+    rf"(?:\b\d{{1,2}} {_MONTH}|\b{_MONTH} \d{{1,2}},?) \d{{4}},? "
+    r"\d{1,2}[.:]\d{2}(?: ?[ap]\.?m\.?)? ?(?:BST|GMT|UTC|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET)\b"
+)
 
 
 def split_sentences(text: str, min_chars: int = 2) -> list[tuple[int, int]]:
-    """(start, end) of each sentence; paragraphs (lines) never share a sentence."""
+    """(start, end) of each sentence; paragraphs (lines) never share a sentence.
+
+    A page timestamp inside a line ends the text before it and belongs to no sentence.
+    """
     out: list[tuple[int, int]] = []
     for line in _LINE.finditer(text):
         base, chunk = line.start(), line.group()
         start = 0
-        for m in _BOUNDARY.finditer(chunk):
-            head = chunk[max(start, m.start() - 12):m.end()]
-            if _NO_BREAK.search(head):
-                continue
-            _append(out, chunk, base, start, m.end(), min_chars)
-            start = m.end()
-        _append(out, chunk, base, start, len(chunk), min_chars)
+        for stamp in _STAMP.finditer(chunk):
+            _split_chunk(out, chunk[start:stamp.start()], base + start, min_chars)
+            start = stamp.end()
+        _split_chunk(out, chunk[start:], base + start, min_chars)
     return out
+
+
+def _split_chunk(out: list[tuple[int, int]], chunk: str, base: int, min_chars: int) -> None:
+    """Sentences of one stretch of a line, appended to ``out`` with offsets from ``base``."""
+    start = 0
+    for m in _BOUNDARY.finditer(chunk):
+        head = chunk[max(start, m.start() - 12):m.end()]
+        if _NO_BREAK.search(head):
+            continue
+        _append(out, chunk, base, start, m.end(), min_chars)
+        start = m.end()
+    _append(out, chunk, base, start, len(chunk), min_chars)
 
 
 def _append(out: list[tuple[int, int]], chunk: str, base: int, start: int, end: int, min_chars: int) -> None:

@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from newsgraph.analyze.corpus import Sent, Story, day_diff, load_story, shift
@@ -24,6 +25,7 @@ __all__ = [
     "TimelineEntry",
     "TimelineSentence",
     "build_timeline",
+    "entries_by_rank",
     "rank_dates",
     "timeline_from_story",
     "timeline_json",
@@ -32,8 +34,10 @@ __all__ = [
 
 #: lead sentences (by position in the article) that report the news of the publication day
 LEAD_SENTENCES = 5
-#: date ranking: weight of the articles that recall a date later, and of those published on it or the day after
+#: date ranking: weight of the articles that recall a date at least ``RECALL_DAYS`` later, and of
+#: those published on it or the day after (chosen on the tuning half of Timeline17)
 RETRO_WEIGHT, PUBLISHED_WEIGHT = 2.0, 1.0
+RECALL_DAYS = 7
 #: summary sentences shorter or longer than this (in words) read badly in a timeline
 MIN_WORDS, MAX_WORDS = 6, 40
 #: weight of a sentence's similarity to the whole story: keeps page furniture and asides out
@@ -84,7 +88,10 @@ def build_timeline(store: Any, query: str | None = None, actor: str | None = Non
 
 
 def _sent_dates(s: Sent) -> tuple[str, ...]:
-    return tuple(dict.fromkeys((*s.dates, *s.event_dates)))
+    """The sentence's named dates, then its events' dates, each once (both are already unique)."""
+    if not s.event_dates:
+        return s.dates
+    return tuple(dict.fromkeys((*s.dates, *s.event_dates))) if s.dates else s.event_dates
 
 
 def rank_dates(story: Story) -> list[tuple[str, float]]:
@@ -92,8 +99,10 @@ def rank_dates(story: Story) -> list[tuple[str, float]]:
 
     An unsupervised stand-in for DATEWISE's date classifier (Ghalandari & Ifrim 2020), a sum of
     log-counts of its strongest features: the articles that name the date, those among them
-    published *later* (a day recalled after the fact mattered; weight ``RETRO_WEIGHT``), and the
-    articles published on the day or the next (the burst of coverage; weight ``PUBLISHED_WEIGHT``).
+    published at least ``RECALL_DAYS`` later (a day still recalled a week on mattered; weight
+    ``RETRO_WEIGHT``), and the articles published on the day or the next (the burst of coverage;
+    weight ``PUBLISHED_WEIGHT``). Counting every later article instead rewards the next day's
+    follow-ups, which name the day because it was yesterday, not because it mattered.
     Event clusters reported by several outlets add their support. Counting articles rather than
     sentences keeps one article that dwells on a day from outvoting the rest of the coverage.
     """
@@ -106,7 +115,7 @@ def rank_dates(story: Story) -> list[tuple[str, float]]:
             published[s.published].add(s.article_id)
         for d in _sent_dates(s):
             naming[d].add(s.article_id)
-            if s.published and day_diff(s.published, d) > 0:
+            if s.published and day_diff(s.published, d) >= RECALL_DAYS:
                 later[d].add(s.article_id)
             if s.num_sources > 1 and d in s.event_dates:
                 support[d] = max(support[d], s.num_sources)
@@ -144,24 +153,43 @@ def _pools(story: Story) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
 def timeline_from_story(story: Story, n_dates: int = 10, k_sentences: int = 2,
                         max_sim: float = 0.6) -> list[TimelineEntry]:
     """The timeline of an already loaded story (the benchmark reuses one load for several settings)."""
-    if not story.sents or n_dates <= 0 or k_sentences <= 0:
+    if n_dates <= 0:
         return []
+    entries = list(islice(entries_by_rank(story, k_sentences, max_sim), n_dates))
+    entries.sort(key=lambda e: e.date)
+    return entries
+
+
+def entries_by_rank(story: Story, k_sentences: int = 2, max_sim: float = 0.6) -> Iterator[TimelineEntry]:
+    """Timeline entries in the order they are chosen (most important date first), without end.
+
+    A timeline of ``n`` dates is the first ``n`` of these sorted by date, because each entry depends
+    only on the ones chosen before it; so one stored run serves every ``n`` up to its length
+    (:mod:`newsgraph.analyze.stored`).
+    """
+    if not story.sents or k_sentences <= 0:
+        return
     mention, lead = _pools(story)
     sents = story.sents
 
     def fits(i: int) -> bool:
         return MIN_WORDS <= sents[i].n_words <= MAX_WORDS and story.allowed(sents[i])
 
+    priors: dict[int, float] = {}  # a sentence's prior does not depend on the date: once each
+
+    def prior(i: int) -> float:
+        p = priors.get(i)
+        if p is None:
+            p = priors[i] = _prior(sents[i], story)
+        return p
+
     used: list[int] = []
-    entries: list[TimelineEntry] = []
     for d, score in rank_dates(story):
-        if len(entries) >= n_dates:
-            break
         m_pool, l_pool = mention.get(d, []), lead.get(d, [])
         pool = list(dict.fromkeys([*m_pool, *l_pool]))
         center = centroid(story.matrix, [m_pool, l_pool])
         named = set(m_pool)
-        bonus = [_prior(sents[i], story) + (_dated_bonus(sents[i], d) if i in named else 0.0) for i in pool]
+        bonus = [prior(i) + (_dated_bonus(sents[i], d) if i in named else 0.0) for i in pool]
         picked = greedy_centroid(story.matrix, pool, center, k_sentences, accept=fits, avoid=used,
                                  max_sim=max_sim, bonus=bonus)
         if not picked:
@@ -169,12 +197,10 @@ def timeline_from_story(story: Story, n_dates: int = 10, k_sentences: int = 2,
         used.extend(picked)
         chosen = [sents[i] for i in picked]
         outlets = {sents[i].outlet for i in m_pool if sents[i].outlet}
-        entries.append(TimelineEntry(
+        yield TimelineEntry(
             date=d, sentences=tuple(_cite(s) for s in chosen), score=round(score, 4),
             actors=_entry_actors(chosen, story),
-            num_sources=max([len(outlets), *(s.num_sources for s in chosen)])))
-    entries.sort(key=lambda e: e.date)
-    return entries
+            num_sources=max([len(outlets), *(s.num_sources for s in chosen)]))
 
 
 def _dated_bonus(s: Sent, d: str) -> float:

@@ -8,7 +8,9 @@ same order, whatever runs the parser.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -40,6 +42,10 @@ class IngestReport:
     skipped_records: int = 0
     #: articles that went through the NLP pipeline in this run
     processed: int = 0
+    #: CPU seconds of the NLP step (in pool workers, or in this process with one worker) and of
+    #: this process as a whole: under load, wall time stretches but these do not
+    nlp_cpu_seconds: float = 0.0
+    parent_cpu_seconds: float = 0.0
 
     def summary(self) -> str:
         extra = ""
@@ -75,6 +81,54 @@ def process_batch(articles: Sequence[Article], model: str | None = None) -> list
 
     nlp = _WORKER_NLP if _WORKER_NLP is not None else load_pipeline(model)
     return list(process(nlp, articles))
+
+
+@dataclass(slots=True)
+class TableBatch:
+    """A pool worker's answer for one chunk: its store rows as Arrow IPC buffers, ready to write.
+
+    The worker builds the tables (``store.write.build_tables``) so the one writer process only
+    maps buffers and inserts them; it used to unpickle record trees and build the tables itself.
+    """
+
+    tables: dict[str, bytes]
+    #: repeated article ids in the chunk (later copies are dropped and count as already present)
+    repeated: int
+    #: worker CPU seconds for the chunk (NLP and tables), so reports can show where the time went
+    cpu_seconds: float
+
+
+def process_to_tables(articles: Sequence[Article], model: str | None, now: dt.datetime) -> TableBatch:
+    """``process_batch`` plus the table building, run in a pool worker (see :class:`TableBatch`)."""
+    from newsgraph.store import write
+
+    c0 = time.process_time()
+    docs, repeated = write.dedupe_docs(process_batch(articles, model))
+    buffers = write.to_ipc(write.build_tables(docs, now))
+    return TableBatch(buffers, repeated, time.process_time() - c0)
+
+
+#: words of text per pool task: small enough that the last tasks of a run end close together
+#: (about 2 s of NLP each on one core), large enough that the per-task cost (pickling the
+#: articles, one ``nlp.pipe`` call, IPC) stays well under 1%
+CHUNK_WORDS = 6000
+
+
+def chunks(articles: Sequence[Article], words: int | None = None) -> list[list[Article]]:
+    """Consecutive runs of articles of at most ``words`` (default ``CHUNK_WORDS``) words each (an
+    article longer than that is a run of its own), so pool tasks cost about the same whatever the
+    articles' lengths."""
+    words = words or CHUNK_WORDS
+    out: list[list[Article]] = []
+    size = words
+    for a in articles:
+        n = a.text.count(" ") + 1
+        if size + n > words and (not out or out[-1]):
+            out.append([])
+            size = 0
+        out[-1].append(a)
+        size += n
+    return out
 
 
 def batches(items: Iterable[Article | Rejected], size: int, report: IngestReport,
@@ -168,7 +222,8 @@ def relink(store: Any) -> None:
 
     ``link_store`` reads compact per-key and per-group aggregates, not every article-level actor,
     so the relink's memory follows the number of distinct actors rather than the corpus size;
-    ``write_clusters`` streams the sorted events and lets the store aggregate and write the clusters.
+    ``write_clusters`` streams the sorted events and lets the store aggregate and write the clusters;
+    ``rebuild_relation_days`` then writes the relation pages' pre-aggregates (``store.relagg``).
     """
     from newsgraph.link.actors import link_store
 
@@ -178,5 +233,22 @@ def relink(store: Any) -> None:
     try:
         from newsgraph.link.clusters import write_clusters
     except ImportError:
-        return
-    write_clusters(store)
+        pass
+    else:
+        write_clusters(store)
+    # per-actor relation pre-aggregates: they summarise the links and clusters just written
+    from newsgraph.analyze.relations import MODALITY_WEIGHTS, NEGATED_WEIGHT
+
+    store.rebuild_relation_days(NEGATED_WEIGHT, MODALITY_WEIGHTS)
+    materialise(store)
+
+
+def materialise(store: Any) -> None:
+    """Store the analysis timelines the web, CLI and report open first (``analyze.stored``), last:
+    they read the actors and clusters just written. A failure only costs readers the fast path."""
+    try:
+        from newsgraph.analyze.stored import materialise_timelines
+
+        materialise_timelines(store)
+    except Exception:
+        log.exception("could not store the analysis timelines; readers will compute them")

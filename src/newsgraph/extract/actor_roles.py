@@ -99,6 +99,26 @@ def _igo_modifier(span: Span, head: Token, kb: KnowledgeBase, date: str | None) 
     return False
 
 
+# Sectors a modifier word gives a generic role ("rebel official", "army spokesman", "police chief").
+_MODIFIER_SECTORS = frozenset({"REB", "INS", "OPP", "MIL", "COP", "PTY", "SPY", "JUD", "LEG"})
+
+
+def _body_modifier(span: Span, head: Token, kb: KnowledgeBase, date: str | None) -> tuple[str | None, str] | None:
+    """(country, sector) of the group or force named before a generic role: "a senior Houthi official"
+    speaks for the Houthis, "a rebel official" for the rebels, "an army spokesman" for the army."""
+    for ent in reversed(span_ents(span)):
+        if ent.end > head.i:
+            continue
+        entry = kb.lookup(names.strip_det(ent.text), date)
+        if entry is not None and entry.type in {"ORG", "GROUP"} and entry.sector and entry.sector != "IGO":
+            return entry.country, entry.sector
+    for t in reversed([t for t in span if t.i < head.i and t.pos_ in {"NOUN", "ADJ"} and not t.ent_type_]):
+        sector = kb.sector_of(t.lower_)
+        if sector in _MODIFIER_SECTORS:
+            return None, sector
+    return None
+
+
 def describe_phrase(span: Span, kb: KnowledgeBase, affiliation: Any = None) -> RoleInfo | None:
     """Read country, sector and role off a noun phrase; None if it names no role or institution."""
     words = [t for t in span if t.lower_ not in {"the", "a", "an"} and not t.is_punct]
@@ -138,6 +158,10 @@ def describe_phrase(span: Span, kb: KnowledgeBase, affiliation: Any = None) -> R
     country = country or aff_country
     if igo:
         country, sector = None, "IGO"  # "the UN envoy for Yemen" works for the UN, not for Yemen
+    elif lemma in GENERIC_ROLES and bare_role and not aff_sector:
+        body = _body_modifier(span, head, kb, date)
+        if body is not None:
+            country, sector = country or body[0], body[1]
     institution = lemma in INSTITUTION_HEADS or head.lower_ in INSTITUTION_HEADS
     plural = head.tag_ in {"NNS", "NNPS"}
     det = span.doc[span.start - 1].lower_ if span.start > 0 else ""

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import modality as md
 from newsgraph.extract import resolve
-from newsgraph.extract.dateline import is_dateline_token
+from newsgraph.extract.dateline import after_dateline, is_dateline_token
 from newsgraph.extract.event_patterns import STATIVE_PASSIVES, Frame, dobj, preps
 from newsgraph.extract.places import event_place
 from newsgraph.records import ActorRef, Event, stable_id
@@ -131,9 +131,10 @@ def subject_tokens(v: Token, depth: int = 0) -> list[Token]:
     for c in v.children:
         if c.dep_ in {"nsubj", "csubj"}:
             if is_dateline_token(c):  # "DOHA — Saudi Arabia ... cut ties": the filing place is no doer
-                real = [a for a in c.children if a.dep_ == "appos" and a.i > c.i]
-                if real:
-                    return real[:1]
+                real = [a for a in c.children if a.dep_ == "appos" and a.i > c.i and not is_dateline_token(a)]
+                hung = after_dateline(c)
+                if real or hung is not None:
+                    return real[:1] or [hung]
                 continue
             if c.lower_ in REL_PRONOUNS and v.dep_ == "relcl":
                 return [v.head]
@@ -269,7 +270,7 @@ def lead_doer(doc: Doc, code: str, theme: Token | None, srcs: list[ActorRef | No
     """ "Putin called the war a mistake", "vowed revenge for the death of X": a criticism or threat
     about a definite, doer-less violent happening targets the doer of the article's first violent
     event (the story's main happening), other than the critic's own side."""
-    if code[:2] not in {"11", "12", "13"} or not definite_conflict_noun(doc, theme):
+    if code[:2] not in {"02", "10", "11", "12", "13"} or not definite_conflict_noun(doc, theme):
         return []
     own = {a.link_key for a in srcs if a} | {a.country for a in srcs if a and a.country}
     for d in doers:
@@ -387,12 +388,13 @@ def fallback_targets(doc: Doc, code: str, clause: Token, th: Token | None, targe
             acts = [a for a in nominal_source(doc, t) if a.link_key not in source_keys]
             if acts:
                 return acts[:1]
-    # what is given, shared or deployed is a thing of the doer's, not whom it goes to
+    # what is given/shared/deployed/pledged is the doer's ("pledged battalions"), not whom it goes to
     heads: list[Token] = [th] if th is not None and th.pos_ != "VERB" and root not in {"06", "07", "15"} else []
     if code.startswith("12"):
         heads += [t for t in target_from.subtree if t.dep_ in {"advcl", "prep", "xcomp"}]
     for h in heads:
-        acts = [a for a in core_actors(doc, h) if a.link_key not in source_keys]
+        acts = [a for a in core_actors(doc, h) if a.link_key not in source_keys
+                and (root != "03" or not a.link_key.startswith("sector:"))]
         if acts:
             return acts[:1]
     return []

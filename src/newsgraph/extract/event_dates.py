@@ -8,6 +8,7 @@ time of the sentence before it, not the publication date.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
@@ -23,6 +24,10 @@ ANAPHORIC_TIME = re.compile(
 )
 
 CONTINUING_PRONOUNS = {"he", "she", "they"}
+# "a day after X resigned", "two weeks before the vote": a clause dated by its distance from the main one
+OFFSET_UNITS = {"day": 1, "week": 7}
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10}
 
 DateFn = Callable[[Sequence[DateRef], str | None, str | None], tuple[str | None, str]]
 
@@ -74,6 +79,35 @@ def _attach(sent: Span, in_sent: list[DateRef], anchors: list[set[int]]) -> tupl
     return out, foreign
 
 
+def _offset_days(tok: Token) -> int | None:
+    """Days from the main clause's time to the clause of ``tok`` when that clause is "N days after/
+    before ..." ("promised on Saturday ..., a day after Mubarak resigned": -1); None otherwise."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ == "advcl":
+            mark = next((c.lower_ for c in cur.children if c.dep_ == "mark" and c.lower_ in {"after", "before"}), None)
+            unit = next((c for c in cur.children if c.dep_ == "npadvmod" and c.lemma_.lower() in OFFSET_UNITS), None)
+            if mark is None or unit is None:
+                return None
+            count = next((c.lower_ for c in unit.children if c.dep_ in {"det", "nummod"}), None)
+            n = NUMBER_WORDS.get(count or "") or (int(count) if count and count.isdigit() else None)
+            if n is None:
+                return None  # "days after": no exact distance
+            days = n * OFFSET_UNITS[unit.lemma_.lower()]
+            return -days if mark == "after" else days
+        if cur.dep_ != "conj" or cur.head is cur:
+            return None
+        cur = cur.head
+    return None
+
+
+def _shift(when: tuple[str | None, str], days: int) -> tuple[str | None, str]:
+    value, precision = when
+    if not value or precision != "day" or len(value) != 10:
+        return when
+    return (dt.date.fromisoformat(value) + dt.timedelta(days=days)).isoformat(), precision
+
+
 def continues_previous(sent: Span) -> bool:
     """Does the sentence open with a personal pronoun as subject ("He announced ...")? Such a
     sentence goes on reporting the occasion the sentence before it dated ("X said on Wednesday.")."""
@@ -92,5 +126,13 @@ def event_dates(sent: Span, in_sent: list[DateRef], anchors: list[set[int]], pre
     if not in_sent and just_before is not None and just_before[0] and continues_previous(sent):
         return [just_before for _ in anchors]
     own, foreign = _attach(sent, in_sent, anchors)
-    whole = pick([d for d in in_sent if d not in foreign], anchor, anchor_precision)
-    return [pick(ds, anchor, anchor_precision) if ds else whole for ds in own]
+    stated = [d for d in in_sent if d not in foreign]
+    whole = pick(stated, anchor, anchor_precision)
+    out = []
+    for ds, idx in zip(own, anchors, strict=True):
+        if ds:
+            out.append(pick(ds, anchor, anchor_precision))
+            continue
+        offset = next((o for i in sorted(idx) if (o := _offset_days(sent.doc[i])) is not None), None)
+        out.append(_shift(whole, offset) if offset is not None and stated else whole)
+    return out

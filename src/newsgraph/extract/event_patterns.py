@@ -25,6 +25,21 @@ QUANTITY_NOUNS = {"package", "set", "round", "raft", "series", "wave", "batch", 
                   "number", "day", "week", "month", "volley", "barrage"}
 AIMING = {"target", "aim", "punish", "penalize", "penalise", "hit", "pressure", "against"}
 NEED_WORDS = {"vital", "necessary", "essential", "imperative", "crucial"}
+LEAVE_VERBS = {"leave", "go", "depart", "quit"}
+FUTURE_AUX = {"will", "would", "'ll", "shall"}
+# what a promised response answers: "would respond to any attack / the expulsions"
+ANSWERABLE = {"attack", "aggression", "provocation", "expulsion", "move", "sanction", "measure", "decision", "step",
+              "action", "strike", "incursion", "violation", "threat", "escalation"}
+FORCE_VERBS = {"use", "fire", "shoot", "strike", "attack", "open"}
+READY_WORDS = {"ready", "prepared", "poised", "determined"}
+# "called the talks constructive / a historic step", "called the decision painful": no criticism
+POSITIVE_WORDS = {"constructive", "positive", "productive", "historic", "important", "good", "great", "success",
+                  "successful", "step", "breakthrough", "useful", "fruitful", "friendly", "welcome", "encouraging",
+                  "ally", "partner", "friend", "victory", "hero", "milestone", "win", "triumph", "necessary",
+                  # a feeling, not a fault: "called the decision painful for our people"
+                  "painful", "difficult", "hard", "sad", "tragic", "heartbreaking", "bitter", "emotional", "tough"}
+# entity types that let a named thing fill an "@place" / "@norp" slot of a frame's object list
+PLACE_ENTS = {"GPE", "LOC", "FAC"}
 LABOR_SUBJECTS = {"worker", "teacher", "union", "employee", "doctor", "nurse", "miner", "driver", "staff",
                   "student", "pilot", "farmer", "trucker", "docker", "lawyer"}
 
@@ -175,6 +190,10 @@ def theme(tok: Token, frame: Frame) -> Token | None:
     o = (rel_object(tok) if frame.obj is not None else None) or dobj(tok)
     if o is not None:
         return o
+    if frame.needs == "leave":  # "gave the diplomats 48 hours to leave": the recipient is the theme
+        o = next((c for c in tok.children if c.dep_ == "dative" and c.pos_ in {"NOUN", "PROPN"}), None)
+        if o is not None:
+            return o
     for c in tok.children:
         if c.dep_ == "nsubjpass" and tok.lemma_ not in STATIVE_PASSIVES:
             return c
@@ -196,6 +215,19 @@ def phrase_lemmas(head: Token | None) -> set[str]:
                     out.add(lemma(g))
     for c in head.conjuncts:
         out.add(lemma(c))
+    return out
+
+
+def obj_words(th: Token) -> set[str]:
+    """What an object phrase is, for a frame's ``obj`` list: its lemmas, an apposition's head
+    ("captured Shusha, the second-largest city"), and "@place" / "@norp" for named places and
+    nationalities."""
+    out = phrase_lemmas(th) | {lemma(th)}
+    out |= {lemma(c) for c in th.children if c.dep_ == "appos"}
+    if th.ent_type_ in PLACE_ENTS:
+        out.add("@place")
+    if th.ent_type_ == "NORP":
+        out.add("@norp")
     return out
 
 
@@ -249,7 +281,31 @@ def needs_ok(tok: Token, frame: Frame) -> bool:
             auxes = {a.lower_ for a in v.children if a.dep_ == "aux"}
             if auxes & {"will", "would", "could", "'ll"} and not any(a.dep_ == "neg" for a in v.children):
                 return True
+            # "warned that Washington was ready to impose further costs"
+            if any(a.dep_ == "acomp" and a.lower_ in READY_WORDS and complement(a, ("xcomp",)) is not None
+                   for a in v.children):
+                return True
         return False
+    if n == "leave":  # "ordered the diplomats to leave", "gave them 48 hours to leave the country"
+        return any(t.lemma_.lower() in LEAVE_VERBS and t.i > tok.i and t.i - tok.i <= 12
+                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children) for t in tok.subtree)
+    if n == "oprd_negative":  # "called the treaty a land grab", "called the decision \"unjustified\""
+        o = dobj(tok)
+        pred = complement(tok, ("oprd",)) or next(
+            (c for c in (o.children if o is not None else ()) if c.dep_ == "amod" and c.i > o.i), None)
+        return pred is not None and not ({lemma(pred)} | {lemma(c) for c in pred.children}) & POSITIVE_WORDS
+    if n == "no_means":
+        return not any(c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pcomp" for g in c.children)
+                       for c in tok.children)
+    if n == "into_state":
+        return dobj(tok) is not None and any(p == "into" and g.ent_type_ == "GPE" for p, g in preps(tok))
+    if n == "future_alone":  # "Moscow would respond (to the expulsions)", not "would respond to questions"
+        auxes = {a.lower_ for a in tok.children if a.dep_ == "aux"}
+        return bool(auxes & FUTURE_AUX) and dobj(tok) is None and all(
+            lemma(g) in ANSWERABLE for p, g in preps(tok) if p == "to")
+    if n == "xcomp_force":
+        return any(c.lemma_.lower() in FORCE_VERBS and (c.dep_ in {"xcomp", "ccomp"} or (
+            c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))) for c in tok.children)
     if n == "passive_with":
         return any(c.dep_ == "nsubjpass" for c in tok.children) and any(p == "with" for p, _ in preps(tok))
     if n == "oprd_guilty":
@@ -275,7 +331,7 @@ def match_frame(tok: Token, frames: list[Frame]) -> tuple[Frame, Token | None] |
         th = theme(tok, fr)
         if fr.prep and th is None:
             continue
-        if fr.obj is not None and (th is None or not ((phrase_lemmas(th) | {lemma(th)}) & set(fr.obj))):
+        if fr.obj is not None and (th is None or not (obj_words(th) & set(fr.obj))):
             continue
         if fr.mods and not ({lemma(c) for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}} & set(fr.mods)):
             continue

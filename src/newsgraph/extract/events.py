@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import modality as md
+from newsgraph.extract.dates import sentence_date
 from newsgraph.extract.event_actors import (
     answer_targets,
     asked_actor,
@@ -42,20 +43,18 @@ from newsgraph.extract.event_patterns import (
     relcl_light_verb,
     verb_lemma,
 )
+from newsgraph.extract.event_targets import (
+    History,
+    adversary,
+    conditional_target,
+    destination_state,
+    joint,
+    mutual,
+    own_government,
+)
 from newsgraph.extract.place_targets import place_state
 from newsgraph.knowledge.cameo import code as cameo_code
 from newsgraph.records import ActorRef, DateRef, Event, stable_id
-
-try:  # written in parallel by the dates work; the fallback keeps events usable until it lands
-    from newsgraph.extract.dates import sentence_date
-except ImportError:  # pragma: no cover - exercised only before newsgraph.extract.dates exists
-
-    def sentence_date(dates_in_sentence: list[DateRef], anchor: str | None,
-                      anchor_precision: str | None) -> tuple[str | None, str]:
-        if dates_in_sentence:
-            return dates_in_sentence[0].value, dates_in_sentence[0].precision
-        return anchor, "publication"
-
 
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "19"}
 # categories defined by whom they are directed at: with no target actor nothing codable is left
@@ -240,7 +239,8 @@ def _sentence_cands(sent: Span, lex: Lexicon, request_verbs: set[str] | None = N
     cands: list[Cand] = []
     consumed: set[int] = set()
     for tok in sent:
-        if tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB"):
+        # a word under a modal is a verb even when mistagged ("would \"definitely\" answer" as a noun)
+        if tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB") or any(c.tag_ == "MD" for c in tok.children):
             c = verb_candidate(tok, lex, request_verbs)
             if c is not None:
                 cands.append(c)
@@ -288,6 +288,7 @@ def extract_events(doc: Doc, *, statements: bool = False, require: str = "source
     out: list[Event] = []
     previous: tuple[str | None, str] | None = None  # the last stated time, for "hours later"
     doers: list[ActorRef] = []  # sources of the article's violent events, in text order
+    history = History()  # the article's directed acts, for the targets of answers
     request_verbs = _request_verbs(lex)
     stated: tuple[str | None, str] | None = None  # the time the sentence just before states itself
     for sent in doc.sents:
@@ -307,27 +308,13 @@ def extract_events(doc: Doc, *, statements: bool = False, require: str = "source
         for c, (date, precision) in zip(cands, when, strict=True):
             if c.statement and (events or not statements):
                 continue
-            events += _events_for(doc, sent, c, article_id, date, precision, require, doers)
+            events += _events_for(doc, sent, c, article_id, date, precision, require, doers, history)
         out += _dedupe(share_targets(doc, answer_targets(events)))
     return out
 
 
-def _own_government(source: ActorRef | None, target: ActorRef | None) -> bool:
-    """A government official acting on the country actor they themselves stand for."""
-    return (source is not None and target is not None and source.type == "PERSON" and source.sector == "GOV"
-            and target.type == "COUNTRY" and target.sector in (None, "GOV") and source.country == target.country)
-
-
-def _joint(c: Cand) -> bool:
-    """Does the phrase say several parties act together ("joint drills", "French and Egyptian ships")?"""
-    if any(m.lower_ in {"joint", "combined", "bilateral", "multinational"} for m in c.trigger.children):
-        return True
-    subj = [t for t in c.clause.children if t.dep_ in {"nsubj", "nsubjpass"}]
-    return any(t.conjuncts or any(m.conjuncts for m in t.children if m.dep_ in {"amod", "compound"}) for t in subj)
-
-
 def _events_for(doc: Doc, sent: Span, c: Cand, article_id: str, date: str | None,
-                precision: str | None, require: str, doers: list[ActorRef]) -> list[Event]:
+                precision: str | None, require: str, doers: list[ActorRef], history: History) -> list[Event]:
     srcs: list[ActorRef | None] = list(
         nominal_source(doc, c.trigger) if c.nominal else source_actors(doc, c.clause))
     inferred = not srcs and not c.nominal
@@ -344,8 +331,13 @@ def _events_for(doc: Doc, sent: Span, c: Cand, article_id: str, date: str | None
                                      {a.link_key for a in srcs if a}))
     if not tgts and not c.statement:
         tgts = list(lead_doer(doc, c.code, c.theme, srcs, doers))
+    if not tgts and not c.statement:  # "if Moscow interferes"; "Moscow would respond": answers an act
+        tgts = (conditional_target(doc, c.code, c.clause, srcs)
+                or adversary(doc, c.code, c.trigger, c.theme, srcs, history))
     if not tgts and not c.statement and not c.nominal:  # "struck a base near Gori": Gori's state
         tgts = list(place_state(doc, sent, c.clause, c.code, srcs))
+    if not tgts and not c.statement:  # "send warplanes to bases within range of Libya"
+        tgts = list(destination_state(doc, c.code, c.clause, srcs))
     if not tgts and "own_state" in c.frame.target:
         tgts = list(own_state(doc, srcs))
     if c.statement or (inferred and srcs):
@@ -359,14 +351,14 @@ def _events_for(doc: Doc, sent: Span, c: Cand, article_id: str, date: str | None
     if not srcs and not tgts:
         return []
     # drills held alone, with no partner, show force rather than cooperate ("China held drills")
-    alone = c.code.startswith("062") and len(srcs) < 2 and not tgts and not _joint(c)
+    alone = c.code.startswith("062") and len(srcs) < 2 and not tgts and not joint(c.trigger, c.clause)
     cc = cameo_code("150" if alone else c.code)
     directed = DIRECTED_ROOTS | ({"18", "19", "20"} if c.light_head is not None or c.nominal else set())
     if not tgts and (cc.root in directed or (cc.root == "04" and len(srcs) < 2)):
         # criticism, sanctions, consultations are done *to* someone; so is an attack reported as a
         # noun ("announced an operation"), where without a target only the announcement is left
         return []
-    if not tgts and len(srcs) > 1 and cc.root in RECIPROCAL_ROOTS:
+    if not tgts and len(srcs) > 1 and cc.root in RECIPROCAL_ROOTS and mutual(cc.root, c.trigger):
         pairs = [(a, b) for a in srcs for b in srcs if a is not b]
     else:
         pairs = [(a, b) for a in (srcs or [None]) for b in (tgts or [None])]
@@ -374,6 +366,8 @@ def _events_for(doc: Doc, sent: Span, c: Cand, article_id: str, date: str | None
             pairs = pairs[:1]  # an unnamed doer against many targets is one uncertain event
     if cc.root >= "18" and c.modality is None:
         doers += [a for a in srcs if a is not None and a not in doers]
+    if c.modality is None and not c.negated:
+        history.add(cc.root, pairs)
     conf = c.conf * (0.85 if md.speech_head(c.clause) is not None else 1.0)
     out = []
     for s, t in pairs[:9]:
@@ -381,7 +375,7 @@ def _events_for(doc: Doc, sent: Span, c: Cand, article_id: str, date: str | None
         tk = t.link_key if t else None
         if sk is not None and sk == tk:
             continue
-        if _own_government(s, t):
+        if own_government(s, t):
             if cc.root != "01" or len(pairs) > 1:
                 continue  # "the president urged Iraqis to fight": a leader addressing his own country
             tk = None  # "announced X from the White House": a statement stands without an addressee

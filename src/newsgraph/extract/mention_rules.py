@@ -340,3 +340,35 @@ def fold_roles(b: MentionBuilder) -> None:
             person = people[0]
             person.forms.append(m.text)
             b.mentions[i] = Mention(m.start, m.end, m.text, m.kind, person.key)
+
+
+def titled_name(b: MentionBuilder, span: Span) -> bool:
+    """'The opposition leader, Dragan Milosz, ...': a personal name the tagger took for an organisation.
+
+    A short run of capitalised words standing in apposition to a personal title is a person,
+    unless a word of it says organisation ("Harbour Authority") or the knowledge base knows it.
+    """
+    words = [t for t in span if t.text != "-"]
+    if not 1 <= len(words) <= 4 or not all(t.is_alpha and t.text[:1].isupper() for t in words):
+        return False
+    if any(t.lower_ in ORG_HEADS or b.kb.country_of(t.text) or b.kb.sector_of(t.lower_) for t in words):
+        return False
+    if b.kb.lookup(names.strip_det(span.text), b.date) is not None:
+        return False
+    root = span.root
+    near = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        near.append(root.head)
+    return any(t.pos_ == "NOUN" and not span.start <= t.i < span.end
+               and (b.kb.role_of(t.lemma_) is not None or t.lower_ in names.TITLE_WORDS) for t in near)
+
+
+def state_sectors(b: MentionBuilder) -> None:
+    """A state acting is its government: code "Kenya" as KENGOV, as its capital already is.
+
+    Applied last, because the rules above read an empty sector as "the country itself, not one of
+    its institutions" when they look for a clue to a role's nationality.
+    """
+    for a in b.actors.values():
+        if a.type == "COUNTRY" and a.sector is None and a.key == f"country:{a.country}":
+            a.sector = "GOV"

@@ -29,6 +29,7 @@ class LocalActor:
     role: str | None = None
     forms: list[str] = field(default_factory=list)
     surname: str = ""
+    gender: str = ""  # "m"/"f" once a he/she has referred to this person; keeps "she" off a "he"
 
     def ref(self) -> ActorRef:
         aliases = tuple(sorted({f for f in self.forms if f != self.name}))

@@ -8,11 +8,12 @@ surnames and pronouns that point back to an actor already seen.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from newsgraph.extract import names
 from newsgraph.extract.actor_roles import GENERIC_ROLES, INSTITUTION_HEADS, describe_phrase, government_key
 from newsgraph.extract.doc_cache import doc_text, span_ents
+from newsgraph.extract.mention_refs import org_anaphor, pronoun, surname, surname_candidate, unnamed_speaker
 from newsgraph.extract.mention_rules import (
     NOT_LOCAL,
     SECTOR_NAMES,
@@ -34,6 +35,8 @@ from newsgraph.extract.mention_rules import (
     nested_affiliation,
     org_then_person,
     possessor,
+    state_sectors,
+    titled_name,
     us_party_state,
 )
 from newsgraph.extract.mention_state import PRONOUNS, LocalActor, MentionBuilder
@@ -130,19 +133,24 @@ def extract_mentions(doc: Doc) -> tuple[list[Mention], dict[str, ActorRef]]:
     for tok in doc:
         if tok.lower_ in PRONOUNS and tok.pos_ == "PRON" and not _in_quote(doc, tok.i, quotes):
             events.append((tok.i, 2, "pronoun", tok))
+        elif surname_candidate(tok) and not in_boilerplate(doc[tok.i : tok.i + 1]):
+            events.append((tok.i, 3, "surname", tok))
     events.sort(key=lambda e: (e[0], e[1]))
     for _, _, kind, obj in events:
         if kind == "named":
             _named(b, obj)  # type: ignore[arg-type]
         elif kind == "chunk":
             _nominal(b, obj)  # type: ignore[arg-type]
+        elif kind == "pronoun":
+            pronoun(b, obj, quotes)  # type: ignore[arg-type]
         else:
-            _pronoun(b, obj)  # type: ignore[arg-type]
+            surname(b, obj)  # type: ignore[arg-type]
     b.mentions.sort(key=lambda m: (m.start, m.end))
     nested_affiliation(b)
     member_groups(b)
     default_country(b)
     fold_roles(b)  # after the defaults: a later "President X" often gets his country only there
+    state_sectors(b)
     used = {m.link_key for m in b.mentions}
     return b.mentions, {k: a.ref() for k, a in b.actors.items() if k in used}
 
@@ -193,7 +201,8 @@ def _named(b: MentionBuilder, span: Span) -> None:
     if entry is None and label in {"PERSON", "ORG"} and media_cue(span, b):
         b.add(span, "name", LocalActor(names.org_key(text), text, "ORG", None, "MED"))
         return
-    if label == "PERSON" or (entry is not None and entry.type == "PERSON") or known_surname(b, text):
+    if label == "PERSON" or (entry is not None and entry.type == "PERSON") or known_surname(b, text) \
+            or (entry is None and label == "ORG" and titled_name(b, span)):
         span = extend_name(b, span)
         left, title = b.title_of(span)
         actor = b.person(span)
@@ -269,6 +278,10 @@ def _nominal(b: MentionBuilder, chunk: Span) -> None:
         return  # a name NER missed; but "the Brazilian foreign ministry" is a tagging slip, not a name
     if root.tag_ in {"NN", "NNP"} and any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in root.children):
         return  # "Iraq's foreign minister, X": resolved with X
+    body = org_anaphor(b, span)
+    if body is not None:
+        b.add(span, "nominal", body)  # "the council" after "the Supreme Council of ..."
+        return
     info = describe_phrase(span, b.kb, affiliation=b)
     if info is not None or root.lower_ in names.TITLE_WORDS:
         for ent in span_ents(span):  # "the ISIS militants", "the al Qaeda founder": described by their group
@@ -276,6 +289,9 @@ def _nominal(b: MentionBuilder, chunk: Span) -> None:
             if member_of is not None and member_of.type in {"ORG", "IGO"} and ent.end <= root.i:
                 member_phrase(b, span, member_of)
                 return
+    if info is None and (anon := unnamed_speaker(b, span)) is not None:
+        b.add(span, "nominal", anon)
+        return
     if info is None or (not info.singular_person and any(
             t.ent_type_ in {"ORG", "PERSON", "FAC"} and not b.kb.country_of(t.text) for t in span if t.i < root.i)):
         return  # "the Daily Clarion newspaper": the name inside is the actor, resolved by _named
@@ -284,7 +300,9 @@ def _nominal(b: MentionBuilder, chunk: Span) -> None:
     if country is None and any(t.lower_ in {"its", "their"} and t.dep_ == "poss" for t in span):
         owner = possessor(b, span)  # "Pakistan ... and its army": the army of the last country named
         country = owner.country if owner is not None else None
-    if country is None and info.sector and not foreign:  # "senators" after "lawmakers on Capitol Hill"
+    affiliated = any(c.dep_ == "prep" and c.lower_ in {"for", "of"} for c in root.children)
+    # "senators" after "lawmakers on Capitol Hill"; but "a spokesman for <a group>" serves that group
+    if country is None and info.sector and not foreign and not (info.generic and affiliated):
         for m in reversed(b.mentions):
             a = b.actors.get(m.link_key)
             if a is not None and a.sector == info.sector and a.country:
@@ -315,9 +333,11 @@ def _nominal(b: MentionBuilder, chunk: Span) -> None:
             return
         people = [a for a in reversed(list(b.actors.values())) if a.type == "PERSON" and not a.key.startswith("anon:")]
         same_role = [a for a in people if info.role and a.role and info.role.lower() in a.role.lower()
-                     and (country is None or a.country == country)]
+                     and (country is None or a.country in (None, country))]
         same_country = [a for a in people if country is not None and a.country == country]
-        generic = [a for a in people if info.generic and country is None]
+        # "the leader" is whoever leads in the story, but "the opposition leader" only an opposition leader
+        generic = [a for a in people if info.generic and country is None
+                   and (info.role is None or info.role.lower() in GENERIC_ROLES) and a.sector in (None, info.sector)]
         for found in (same_role, same_country, generic):
             if found:  # "the Iraqi prime minister", "the Iranian cleric": the latest fitting person
                 b.add(span, "nominal", found[0])
@@ -376,24 +396,3 @@ def _with_affiliation(chunk: Span) -> Span:
                 and prep.right_edge.i + 1 - chunk.end <= 6:
             end = prep.right_edge.i + 1
     return chunk.doc[start:end]
-
-
-def _pronoun(b: MentionBuilder, tok: Token) -> None:
-    if not b.free(tok.i, tok.i + 1):
-        return
-    want = PRONOUNS[tok.lower_]
-    limit = tok.idx - 600
-    for m in reversed(b.mentions):
-        if m.start < limit:
-            break
-        if m.start >= tok.idx:
-            continue
-        a = b.actors.get(m.link_key)
-        if a is None or m.kind == "place":
-            continue
-        if want == "PERSON" and a.type == "PERSON" and not a.key.startswith("anon:"):
-            b.add(b.doc[tok.i : tok.i + 1], "pronoun", a)
-            return
-        if want == "PLURAL" and a.type in {"GROUP", "ORG"}:
-            b.add(b.doc[tok.i : tok.i + 1], "pronoun", a)
-            return

@@ -119,7 +119,9 @@ def blocked(tok: Token, control: dict[str, str], request_verbs: set[str]) -> str
                 return "embedded"
         elif infinitive(cur) and cur.dep_ in {"xcomp", "advcl", "acl", "ccomp", "relcl", "pcomp", "csubj"}:
             return "infinitive"
-        if cur.dep_ in {"ccomp", "xcomp", "pcomp", "dobj"} and control.get(head.lemma_) == "negate":
+        # "X accused Y of Z, a charge Y denies": a governor with an object of its own did not deny X
+        if cur.dep_ in {"ccomp", "xcomp", "pcomp", "dobj"} and control.get(head.lemma_) == "negate" and not (
+                cur.dep_ == "ccomp" and cur.i < head.i and any(c.dep_ == "dobj" for c in head.children)):
             return "negated-by-governor"
         if cur.dep_ in {"acl", "relcl", "ccomp"} and head.pos_ == "NOUN" and head.lemma_ in HYPO_NOUNS \
                 and not _makes_noun(cur):

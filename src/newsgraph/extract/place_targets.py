@@ -4,7 +4,8 @@ Wire copy often reports strikes, shelling and incursions against towns, bases an
 than against a named state. When the frame's slots yield no target, the place the attack landed
 in stands for the state it belongs to - but only when that state is not the attacker's own
 (shelling a town at home is internal conflict, not an attack on the government) and the article
-itself names the state, so no actor is invented.
+itself names the state, so no actor is invented. Likewise a protest or assault on a seat of
+government (palace, parliament, ministry) by a country's own people is aimed at its state.
 """
 
 from __future__ import annotations
@@ -16,10 +17,32 @@ from newsgraph.extract.places import event_place
 from newsgraph.records import ActorRef
 
 PLACE_TARGET_ROOTS = frozenset({"18", "19", "20"})
+# buildings that stand for the state that sits in them: "marched on the presidential palace"
+SEAT_NOUNS = frozenset({"palace", "parliament", "ministry", "headquarters", "legislature", "congress", "capitol"})
+SEAT_ROOTS = frozenset({"14", "17", "18", "19"})
+STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP", "LEG", "JUD"})
+
+
+def seat_state(doc: Doc, trigger: Token, code: str, srcs: list[ActorRef | None]) -> list[ActorRef]:
+    """ "Protesters marched on the presidential palace", "crowds stormed parliament": people of a
+    country acting against a seat of government act against their own state."""
+    if code[:2] not in SEAT_ROOTS:
+        return []
+    people = {a.country for a in srcs if a is not None and a.country and a.type != "COUNTRY"
+              and a.sector not in STATE_SECTORS}
+    if len(people) != 1:
+        return []
+    for t in trigger.subtree:
+        if t.dep_ in {"dobj", "pobj"} and t.lemma_.lower() in SEAT_NOUNS and t.i > trigger.i:
+            return country_actor(doc, next(iter(people)))
+    return []
 
 
 def place_state(doc: Doc, sent: Span, trigger: Token, code: str, srcs: list[ActorRef | None]) -> list[ActorRef]:
     """The article's actor for the country where a doer-known material attack took place."""
+    seat = seat_state(doc, trigger, code, srcs)
+    if seat:
+        return seat
     if code[:2] not in PLACE_TARGET_ROOTS or trigger.dep_ == "acl":
         return []  # "a coalition fighting in Yemen" describes the coalition, it reports no attack
     own = {a.country for a in srcs if a is not None and a.country}
@@ -31,4 +54,4 @@ def place_state(doc: Doc, sent: Span, trigger: Token, code: str, srcs: list[Acto
     return country_actor(doc, place.country)
 
 
-__all__ = ["PLACE_TARGET_ROOTS", "place_state"]
+__all__ = ["PLACE_TARGET_ROOTS", "SEAT_NOUNS", "place_state", "seat_state"]

@@ -13,9 +13,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.extract import names
 from newsgraph.extract.doc_cache import doc_text
+from newsgraph.extract.mention_refs import ORG_ANAPHORA_HEADS, named_body
 from newsgraph.extract.resolve import mention_covering, mention_for_phrase, mention_for_token, mentions_in
 from newsgraph.knowledge import load_kb
+from newsgraph.knowledge.speech import speech_verbs
 from newsgraph.records import Mention
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -34,6 +37,8 @@ DOCUMENT_HEADS = {
 }
 DOUBLE_MARKS_ = set('"“”„«»')
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
+BODY_PRONOUNS = {"it", "they"}
+_REPORTING = speech_verbs().reported
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +59,25 @@ def subject_of(verb: Token) -> Token | None:
             return subj
         if tok.dep_ in {"advcl", "xcomp", "conj", "pcomp"} and tok.head is not tok:
             tok = tok.head
+            if _reported_host(tok, verb):
+                tok = tok.head  # "X said Y would answer, accusing Z of ...": X accuses, not Y
             continue
         if tok.dep_ == "relcl" and tok.head is not tok:
             return tok.head
         return None
     return None
+
+
+def _reported_host(host: Token, participle: Token) -> bool:
+    """A speech participle set off by a comma and hung on a clause that another speech verb reports.
+
+    The parser attaches ", accusing ..." to the nearest verb, which in "X said Y would answer,
+    accusing Z" is the reported one; news style means the reporter of the clause is the accuser.
+    """
+    doc = participle.doc
+    return (participle.tag_ == "VBG" and participle.i > 0 and doc[participle.i - 1].text == ","
+            and host.dep_ == "ccomp" and host.head.lemma_.lower() in _REPORTING
+            and host.head.pos_ == "VERB" and host.head.i < host.i)
 
 
 _CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "conj", "cc"}
@@ -114,6 +133,26 @@ def last_person_before(doc: Doc, pos: int, quotes: list[tuple[int, int]]) -> Men
     return best
 
 
+_BODY_WINDOW = 400  # characters back to look for the body an 'it said' refers to
+
+
+def last_body_subject(doc: Doc, pos: int, quotes: list[tuple[int, int]]) -> Mention | None:
+    """For '"...," it said': the organisation or state that was last the subject of a clause.
+
+    The subject, not just the latest name: in "The agency published its report on Tuesday" the
+    agency, not a country named later in an object, is what "it" goes on talking about.
+    """
+    for m in reversed([m for m in doc._.mentions or [] if pos - _BODY_WINDOW <= m.start and m.end <= pos]):
+        if m.kind in {"place", "pronoun"} or not _outside(m, quotes):
+            continue
+        if _actor_type(doc, m.link_key) not in {"ORG", "IGO", "COUNTRY", "GROUP"}:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}:
+            return m
+    return None
+
+
 def _issuer_of(doc: Doc, noun: Token, quotes: list[tuple[int, int]]) -> Mention | None:
     """For 'the statement added': who issued the earlier 'statement' ('X said in a statement')."""
     for tok in reversed(doc[: noun.i]):
@@ -158,14 +197,31 @@ def resolve_speaker(
             person = last_person_before(doc, subj.idx, quotes)
             if person is not None:
                 return Speaker(person.link_key, subj.text)
+        if lower in BODY_PRONOUNS:
+            body = last_body_subject(doc, subj.idx, quotes)
+            if body is not None:
+                return Speaker(body.link_key, subj.text)
+            # otherwise 'it' is usually the statement the last speaker issued ("It stressed ...")
         if previous is not None:
             return Speaker(previous.key, subj.text, previous.anonymous)
         return Speaker(None, subj.text)
     lemma = subj.lemma_.lower()
+    named_appos = _named_apposition(subj)
+    if named_appos is not None:
+        return Speaker(named_appos.link_key, text)  # "A senior Houthi official, Mohammed X, said"
     if lemma in PROXY_HEADS:
         named = mention_for_token(subj)
-        if named is not None and _actor_type(doc, named.link_key) == "PERSON":
-            return Speaker(named.link_key, text)
+        if named is not None and _actor_type(doc, named.link_key) == "PERSON" \
+                and not named.link_key.startswith("anon:"):
+            return Speaker(named.link_key, text)  # "Pakistan's military spokesman, Maj. Gen. X"
+        poss = next((c for c in subj.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+        m = mention_for_phrase(poss) if poss is not None else None
+        if m is not None and not m.link_key.startswith("anon:"):
+            return Speaker(m.link_key, text)  # "the ministry's spokesman", "Lind's spokesman"
+        if poss is not None and poss.lemma_.lower() in ORG_ANAPHORA_HEADS:
+            body = named_body(doc._.mentions or [], doc._.actors or {}, poss.lemma_.lower(), poss.idx)
+            if body is not None:
+                return Speaker(body, text)  # "the ministry's spokesman" after "the Interior Ministry"
         for prep in subj.children:
             if prep.dep_ == "prep" and prep.lower_ in {"for", "of"}:
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -176,6 +232,9 @@ def resolve_speaker(
         m = mention_for_phrase(appos) if appos is not None else None
         if m is not None:
             return Speaker(m.link_key, text)
+        body_key = _modifier_body(subj)
+        if body_key is not None:
+            return Speaker(body_key, text)  # "a Foreign Office spokesperson" after "the Foreign Office"
         inst = _anonymous(doc, subj, limit_end)  # "a police spokeswoman": unnamed, maybe an institution
         return Speaker(inst.key, text, anonymous=True)
     if lemma in ANONYMOUS_HEADS:
@@ -197,14 +256,64 @@ def resolve_speaker(
         plural = subj.tag_ in {"NNS", "NNPS"}  # "the senators, including A and B": A stands for them
         m = people[-1] if people and not plural else mention_for_phrase(subj)
     if m is not None:
-        return Speaker(m.link_key, text)
+        return Speaker(m.link_key, text, anonymous=m.link_key.startswith("anon:"))
     is_definite = any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
     if is_definite and subj.tag_ == "NN":
-        person = last_person_before(doc, subj.idx, quotes)  # "the president said"
-        if person is not None and (load_kb().role_of(subj.lower_) is not None
-                                   or _called(doc, person.link_key, subj.lower_, subj.idx)):
-            return Speaker(person.link_key, text)
+        holder = _holder(doc, subj, quotes)  # "the president said": the person called president
+        if holder is not None:
+            return Speaker(holder.link_key, text)
+        person = last_person_before(doc, subj.idx, quotes)
+        ref = (doc._.actors or {}).get(person.link_key) if person is not None else None
+        if person is not None and ref is not None and not ref.role and load_kb().role_of(subj.lower_) is not None:
+            return Speaker(person.link_key, text)  # "X arrived ... the minister said": X had no title yet
     return Speaker(None, text)
+
+
+def _holder(doc: Doc, noun: Token, quotes: list[tuple[int, int]]) -> Mention | None:
+    """The latest person before ``noun`` whom the article called by it ("President X" ... "the president").
+
+    Not simply the latest person: after "Foreign Minister A met President B", "the foreign minister
+    said" is A.
+    """
+    seen: set[str] = set()
+    for m in reversed([m for m in doc._.mentions or [] if m.end <= noun.idx]):
+        if m.link_key in seen or m.kind == "pronoun" or not _outside(m, quotes) \
+                or _actor_type(doc, m.link_key) != "PERSON" or m.link_key.startswith("anon:"):
+            continue
+        seen.add(m.link_key)
+        if _called(doc, m.link_key, noun.lower_, noun.idx):
+            return m
+    return None
+
+
+def _modifier_body(subj: Token) -> str | None:
+    """Key of the body named in the words before a spokesman ("a Foreign Office spokesperson").
+
+    The mention layer folds such a phrase into one unnamed person, so the body is found as an actor
+    of the article named the same way, or through the knowledge base.
+    """
+    doc = subj.doc
+    mods = [c for c in subj.children if c.dep_ == "compound" and c.i < subj.i and c.pos_ == "PROPN"]
+    if not mods:
+        return None
+    phrase = doc[min(c.left_edge.i for c in mods) : subj.i].text
+    actors = doc._.actors or {}
+    for m in reversed([m for m in doc._.mentions or [] if m.end <= subj.idx]):
+        if names.strip_det(m.text).lower() == phrase.lower() and not m.link_key.startswith("anon:"):
+            return m.link_key
+    entry = load_kb().lookup(phrase, doc._.article_date or doc._.published)
+    return entry.key if entry is not None and entry.key in actors else None
+
+
+def _named_apposition(subj: Token) -> Mention | None:
+    """The named person a description stands in apposition to: the description is not the speaker."""
+    for c in subj.children:
+        if c.dep_ == "appos" and c.i > subj.i:
+            m = mention_for_phrase(c)
+            if m is not None and _actor_type(subj.doc, m.link_key) == "PERSON" \
+                    and not m.link_key.startswith(("anon:", "role:")):
+                return m
+    return None
 
 
 def _called(doc: Doc, key: str, noun: str, before: int) -> bool:

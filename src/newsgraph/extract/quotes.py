@@ -151,6 +151,22 @@ def _according_after(ctx: _Context, k: int) -> Speaker | None:
     return speaker_for_span(ctx.doc, pobj.left_edge.idx, pobj.right_edge.idx + len(pobj.right_edge))
 
 
+def _according_before(ctx: _Context, k: int) -> Speaker | None:
+    """'According to X, "..."': the source named in a prepositional phrase right before the quote."""
+    seg = ctx.segments[k]
+    if _prev_char(doc_text(ctx.doc), seg.open_mark, seg.para_start) != ",":
+        return None
+    toks = [t for t in ctx.tokens(*_before_region(ctx, k)) if not t.is_space]
+    for i, tok in enumerate(toks[:-2]):
+        if tok.lower_ != "according" or toks[i + 1].lower_ != "to":
+            continue
+        pobj = next((c for c in toks[i + 1].children if c.dep_ == "pobj"), None)
+        if pobj is None or any(not t.is_punct for t in toks if t.i > pobj.right_edge.i):
+            return None  # more words between the source and the quote: not this quote's attribution
+        return speaker_for_span(ctx.doc, pobj.left_edge.idx, pobj.right_edge.idx + len(pobj.right_edge))
+    return None
+
+
 def _introduces_more(verb: Token) -> bool:
     """'He accused X of ...' / 'he said that ...' after a quote starts a new report, not an attribution."""
     return any(c.dep_ in {"ccomp", "xcomp"} or (c.dep_ == "prep" and c.lower_ == "of") for c in verb.children
@@ -194,14 +210,41 @@ def _governing_cue(ctx: _Context, seg: Segment) -> Token | None:
             continue
         cur = root
         for _ in range(8):
-            if cur.head is cur or cur.dep_ in {"nsubj", "nsubjpass", "csubj"}:
-                break  # a quote inside the subject is not what the verb reports
+            if cur.head is cur:
+                break
+            if cur.dep_ in {"nsubj", "nsubjpass", "csubj"}:
+                # a quote inside the subject is not what its verb reports, unless the whole clause is
+                # reported speech: 'X told a channel that the Saudi "aggression" would drag ...'
+                clause = cur.head
+                if clause.dep_ == "ccomp" and not ctx.quoted(clause.head.idx) and _cue(clause.head) \
+                        and subject_of(clause.head) is not None and clause.head.i < cur.i:
+                    return clause.head
+                break
             cur = cur.head
             if cur.i in inside or ctx.quoted(cur.idx):
                 continue
             if _cue(cur) and subject_of(cur) is not None:
+                if _future_in_report(cur):
+                    outer = _governing_report(cur)
+                    return outer if outer is not None else cur
                 return cur
     return None
+
+
+_MODALS = {"would", "will", "'ll", "could", "might", "may", "shall"}
+
+
+def _future_in_report(verb: Token) -> bool:
+    """'X said Moscow would respond "in kind"': a speech act still to come cannot be quoted yet."""
+    return verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)
+
+
+def _governing_report(verb: Token) -> Token | None:
+    """The speech verb whose reported clause ``verb`` heads, if it has a subject."""
+    head = verb.head
+    if head is verb or not _cue(head) or subject_of(head) is None:
+        return None
+    return head
 
 
 def _is_title(text: str) -> bool:
@@ -259,7 +302,7 @@ def _direct_quotes(doc: Doc, ctx: _Context) -> list[Quote]:
                 speaker = resolve_speaker(subj, ctx.ranges, previous, limit_end=None)
                 cue = verb.lemma_.lower()
         if speaker is None and not embedded:
-            speaker = _according_after(ctx, k)
+            speaker = _according_after(ctx, k) or _according_before(ctx, k)
             cue = "according to" if speaker is not None else None
         if speaker is None and seg.group in group_speaker:
             speaker, cue = group_speaker[seg.group]

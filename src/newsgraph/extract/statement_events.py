@@ -61,6 +61,26 @@ def _rival(speaker: ActorRef | None, target: ActorRef) -> bool:
             and target.sector is not None and target.sector != speaker.sector)
 
 
+def _acting(doc: Doc, start: int, end: int) -> bool:
+    """Is the mention at ``start:end`` a doer or owner in its clause ("the South had fired", "X's
+    agenda"), rather than the one a reported act was done to ("had killed scores of militants")?"""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    for _ in range(4):  # "a large number of militants": the count stands where the militants do
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in {"NOUN", "NUM"}:
+            tok = tok.head.head
+        else:
+            break
+    if any(c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ in {"that", "which", "who"} for g in c.children)
+           for c in tok.children):
+        return True  # "X's government that is fuelling the violence" does the fuelling
+    if tok.dep_ in {"dobj", "dative", "nsubjpass"}:
+        return False
+    return not (tok.dep_ == "pobj" and tok.head.lower_ != "by" and tok.head.head.pos_ == "VERB")
+
+
 def statement_events(doc: Doc, existing: list[Event]) -> list[Event]:
     """111 events for clearly negative attributed quotes about another named actor."""
     quotes: list[Quote] = doc._.quotes or []
@@ -92,6 +112,8 @@ def statement_events(doc: Doc, existing: list[Event]) -> list[Event]:
                    and m.link_key != q.speaker_key and (a := actors.get(m.link_key)) is not None
                    and a.type in {"PERSON", "ORG", "COUNTRY", "IGO", "GROUP"}
                    and a.sector not in {"CVL"} and (not (own and a.country == own) or _rival(speaker, a))]
+        if indirect:  # reported speech faults whom it has acting ("X is stoking"), not those acted on
+            targets = [m for m in targets if _acting(doc, m.start, m.end)]
         if not targets or (sent.start_char, q.speaker_key) in taken:
             continue
         target = targets[0].link_key

@@ -21,6 +21,8 @@ from contextlib import AbstractContextManager, contextmanager
 import duckdb
 import pyarrow as pa
 
+from newsgraph.store.relagg import mark_stale
+
 _EV = """
     SELECT e.event_id, e.article_id, e.cameo, e.confidence, ls.actor_id AS source_id, lt.actor_id AS target_id,
            -- unlinked actors still group by their article-level key, never with a linked actor
@@ -176,6 +178,7 @@ class ClusterMixin:
                         finally:
                             con.unregister("_ng_cluster_chunk")
             with self.transaction() as tx:
+                mark_stale(tx)
                 tx.execute("DELETE FROM event_cluster_members")
                 tx.execute("DELETE FROM event_clusters")
                 tx.execute(_INSERT_CLUSTERS_SQL)

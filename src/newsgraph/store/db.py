@@ -22,7 +22,7 @@ import pyarrow as pa
 
 from newsgraph import settings
 from newsgraph.records import Actor, DocRecords
-from newsgraph.store import schema, sql, write
+from newsgraph.store import relagg, schema, sql, write
 from newsgraph.store.analytics import AnalyticsMixin
 from newsgraph.store.clusterstore import ClusterMixin
 from newsgraph.store.dedupstore import DedupMixin
@@ -31,6 +31,7 @@ from newsgraph.store.linkstore import LinkMixin
 from newsgraph.store.queries import QueryMixin
 from newsgraph.store.relstore import RelationsMixin
 from newsgraph.store.search import SearchMixin
+from newsgraph.store.timelinestore import TimelineStoreMixin
 from newsgraph.store.types import EventCluster, NotADatabase, StoreBusy, StoreError, WriteStats
 from newsgraph.store.webqueries import WebQueriesMixin
 
@@ -51,7 +52,7 @@ def _size(value: str) -> str:
 
 
 class Store(QueryMixin, ExportMixin, SearchMixin, WebQueriesMixin, AnalyticsMixin, RelationsMixin, DedupMixin,
-            ClusterMixin, LinkMixin):
+            ClusterMixin, LinkMixin, TimelineStoreMixin):
     """A newsgraph database file. Use as a context manager so the file lock is always released."""
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
@@ -274,6 +275,8 @@ class Store(QueryMixin, ExportMixin, SearchMixin, WebQueriesMixin, AnalyticsMixi
             for name in write.ARTICLE_TABLE_ORDER:
                 self._insert(con, name, tabs[name])
             self._link_new_events(con, tabs["events"])
+            if tabs["events"].num_rows:
+                relagg.mark_stale(con)
         stats.articles = tabs["articles"].num_rows
         stats.actors = tabs["local_actors"].num_rows
         stats.mentions = tabs["mentions"].num_rows
@@ -293,6 +296,7 @@ class Store(QueryMixin, ExportMixin, SearchMixin, WebQueriesMixin, AnalyticsMixi
                 cols[k].append(v)
         link_tbl = write.table("actor_links", {"link_key": list(links), "actor_id": list(links.values())})
         with self.transaction() as con:
+            relagg.mark_stale(con)
             con.execute("DELETE FROM actor_links")
             con.execute("DELETE FROM actors")
             con.execute("DELETE FROM event_actors")
@@ -327,6 +331,7 @@ class Store(QueryMixin, ExportMixin, SearchMixin, WebQueriesMixin, AnalyticsMixi
                 members["cluster_id"].append(c.cluster_id)
                 members["event_id"].append(eid)
         with self.transaction() as con:
+            relagg.mark_stale(con)
             con.execute("DELETE FROM event_cluster_members")
             con.execute("DELETE FROM event_clusters")
             self._insert(con, "event_clusters", write.table("event_clusters", cols))

@@ -21,6 +21,16 @@ import duckdb
 import pyarrow as pa
 
 from newsgraph.store.queries import like_pattern
+from newsgraph.store.relagg import (
+    UNIT,
+    WEIGHT,
+    RelationDaysMixin,
+    days_ctes,
+    days_page_events,
+    policy,
+    weight_case,
+    weight_params,
+)
 from newsgraph.store.sql import code_sql
 
 #: strftime formats of the periods ``relation_aggregates`` groups by
@@ -82,7 +92,7 @@ def _rows(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
-class RelationsMixin:
+class RelationsMixin(RelationDaysMixin):
     """Stance and outlet reads of :class:`~newsgraph.store.Store`."""
 
     _con: duckdb.DuckDBPyConnection
@@ -104,7 +114,8 @@ class RelationsMixin:
                             modality_weights: Mapping[str, float] | None = None,
                             article_ids: Sequence[str] | None = None, *, order: str = "period",
                             limit: int | None = None, offset: int = 0,
-                            max_ids: int | None = None) -> tuple[list[dict[str, Any]], int]:
+                            max_ids: int | None = None,
+                            use_days: bool | None = None) -> tuple[list[dict[str, Any]], int]:
         """One row per (source, target, period) with weighted Goldstein, quad counts and event ids.
 
         ``period`` is day|week|month|year, or ``all`` for one bucket. Units (a cluster, or a lone
@@ -115,21 +126,109 @@ class RelationsMixin:
         rows of all pages. Sums are computed for every row, but event id lists, names and codes only
         for the page's rows, and ``max_ids`` caps each id list (the first ids of the full list): a
         busy actor has ~10^5 rows, and building their lists was what took seconds.
+
+        The rows come from the relink's per-actor day aggregates (``store.relagg``) when they are
+        fresh and no article subset is asked for, else from the events; both give the same rows.
+        ``use_days`` forces one source (True fails if the aggregates are stale), for tests and bench.
         """
         fmt = PERIOD_FORMATS.get(period)
         if fmt is None and period != "all":
             raise ValueError(f"period must be one of {', '.join(PERIOD_FORMATS)} or all, not {period!r}")
         if order not in _ORDERS:
             raise ValueError(f"order must be one of {', '.join(_ORDERS)}, not {order!r}")
+        if use_days is None:
+            use_days = article_ids is None and self.relation_days_fresh()
+        elif use_days and (article_ids is not None or not self.relation_days_fresh()):
+            raise ValueError("the relation day aggregates are stale or cannot filter by article (run a relink)")
         mods = dict(modality_weights or {})
-        case = "CASE WHEN e.negated THEN ?::DOUBLE " + "".join(
-            "WHEN e.modality = ? THEN ?::DOUBLE " for _ in mods) + "ELSE 1.0 END"
-        params: list[Any] = [negated_weight]
-        for k, v in mods.items():
-            params += [k, v]
+        weights, _ = weight_params(negated_weight, mods)
+        cap = "" if max_ids is None else f"[1:{max(0, int(max_ids))}]"
+        page = "" if limit is None else f"LIMIT {max(0, int(limit))} OFFSET {max(0, int(offset))}"
+        same = "pg.sid = {x}.sid AND pg.tid = {x}.tid AND pg.period IS NOT DISTINCT FROM {x}.period"
+        if use_days:
+            ctes, pev, params = self._days_source(period, actor_id, date_from, date_to, weights, len(mods),
+                                                  max_ids == 0)
+        else:
+            ctes, params = self._event_source(period, actor_id, date_from, date_to, weights, len(mods),
+                                              article_ids is not None)
+            pev = f"""
+        pev AS (
+            -- the page's events only, each with its unit's weight
+            SELECT sel.sid, sel.tid, sel.period, sel.event_id, coalesce(sel.cluster_id, sel.event_id) AS unit,
+                   coalesce(u.w, sel.w) AS uw
+            FROM sel SEMI JOIN pg ON {same.format(x='sel')}
+            LEFT JOIN units u ON u.cluster_id = sel.cluster_id AND u.sid = sel.sid
+                 AND u.tid = sel.tid AND u.period IS NOT DISTINCT FROM sel.period
+            WHERE {'false' if max_ids == 0 else 'true'}
+        )"""
+        label = f"coalesce(strftime(pg.period, '{fmt}'), 'undated')" if fmt else "'all'"
+        query = f"""
+        WITH {ctes}, pg AS (
+            SELECT *, {_SCORE} AS score, count(*) OVER () AS total FROM agg
+            ORDER BY {_ORDERS[order]} {page}
+        ), {pev}, ids AS (
+            SELECT sid, tid, period,
+                   coalesce(list(event_id ORDER BY unit, event_id) FILTER (uw > 0), []::VARCHAR[]){cap} AS event_ids,
+                   coalesce(list(event_id ORDER BY unit, event_id) FILTER (uw <= 0), []::VARCHAR[]){cap}
+                       AS excluded_ids
+            FROM pev GROUP BY ALL
+        ), names AS (
+            SELECT link_key, any_value(name ORDER BY name) AS name, any_value(country ORDER BY country) AS country,
+                   any_value(sector ORDER BY sector) AS sector
+            FROM local_actors WHERE link_key IN (SELECT sid FROM pg UNION SELECT tid FROM pg) GROUP BY 1
+        )
+        SELECT pg.sid, pg.tid, {label} AS period, pg.events, pg.excluded, pg.goldstein_sum, pg.weight,
+               pg.balance_sum, pg.q1, pg.q2, pg.q3, pg.q4, pg.score, pg.total,
+               coalesce(ids.event_ids, []::VARCHAR[]) AS event_ids,
+               coalesce(ids.excluded_ids, []::VARCHAR[]) AS excluded_ids,
+               coalesce(sg.name, sn.name, regexp_replace(pg.sid, '^[a-z]+:', '')) AS source_name,
+               coalesce({code_sql('sg.country', 'sg.sector')}, {code_sql('sn.country', 'sn.sector')}) AS source_code,
+               coalesce(tg.name, tn.name, regexp_replace(pg.tid, '^[a-z]+:', '')) AS target_name,
+               coalesce({code_sql('tg.country', 'tg.sector')}, {code_sql('tn.country', 'tn.sector')}) AS target_code
+        FROM pg LEFT JOIN ids ON {same.format(x='ids')}
+        LEFT JOIN actors sg ON sg.actor_id = pg.sid LEFT JOIN names sn ON sn.link_key = pg.sid
+        LEFT JOIN actors tg ON tg.actor_id = pg.tid LEFT JOIN names tn ON tn.link_key = pg.tid
+        ORDER BY {_ORDERS[order].replace("period", "pg.period")}
+        """
+        with self._rel_cursor(article_ids) as cur:
+            cur.execute(query, params)
+            rows = _rows(cur)
+            if not rows and limit is not None and offset > 0:  # a page past the end still has a total
+                cur.execute(query.replace(page, "LIMIT 1"), params)
+                first = _rows(cur)
+                return [], int(first[0]["total"]) if first else 0
+            return rows, int(rows[0]["total"]) if rows else 0
+
+    def _days_source(self, period: str, actor_id: str | None, date_from: str | dt.date | None,
+                     date_to: str | dt.date | None, weights: list[Any], n_mods: int,
+                     no_ids: bool) -> tuple[str, str, list[Any]]:
+        """``agg`` (and ``r``, ``cu``) and ``pev`` from ``actor_relation_days``: the actor's rows, else
+        each pair once (its source side)."""
+        # a month page without a window, under the month table's weights, reads the month rows
+        months = (period == "month" and date_from is None and date_to is None
+                  and self.relation_months_weights() == policy(weights))
+        conds, filters = ["d.actor_id = ?"] if actor_id is not None else ["d.is_source"], []
+        if actor_id is not None:
+            filters.append(actor_id)
+        if date_from is not None:
+            conds.append("d.day >= ?::DATE")
+            filters.append(_iso(date_from))
+        if date_to is not None:
+            conds.append("d.day <= ?::DATE")
+            filters.append(_iso(date_to))
+        bucket = f"date_trunc('{period}', d.day)" if period in PERIOD_FORMATS else "NULL::DATE"
+        case = weight_case("d", n_mods)
+        return (days_ctes(bucket, case, conds, months), days_page_events(no_ids, bucket, case, conds),
+                weights + filters + (filters if months else []) + weights + filters)
+
+    def _event_source(self, period: str, actor_id: str | None, date_from: str | dt.date | None,
+                      date_to: str | dt.date | None, weights: list[Any], n_mods: int,
+                      by_article: bool) -> tuple[str, list[Any]]:
+        """``agg`` (and ``sel``, ``units``) from the events themselves: works on any store state."""
+        params = list(weights)
         day = "coalesce(e.date, a.article_date, a.published)"
         conds = ["e.source_key IS NOT NULL", "e.target_key IS NOT NULL"]
-        if article_ids is not None:
+        if by_article:
             conds.append("e.article_id IN (SELECT id FROM _ng_rel_ids)")
         picked = ""
         if actor_id is not None:
@@ -155,15 +254,10 @@ class RelationsMixin:
             post.append("(sid = ? OR tid = ?)")
             params += [actor_id, actor_id]
         # group on the period's first day (a DATE) and format only the page's labels
-        bucket = f"date_trunc('{period}', {day})" if fmt else "NULL::DATE"
-        label = f"coalesce(strftime(pg.period, '{fmt}'), 'undated')" if fmt else "'all'"
-        cap = "" if max_ids is None else f"[1:{max(0, int(max_ids))}]"
-        page = "" if limit is None else f"LIMIT {max(0, int(limit))} OFFSET {max(0, int(offset))}"
-        same = "pg.sid = {x}.sid AND pg.tid = {x}.tid AND pg.period IS NOT DISTINCT FROM {x}.period"
-        query = f"""
-        WITH {picked}base AS (
-            SELECT e.event_id, e.source_key, e.target_key, e.quad_class AS quad, e.goldstein AS g,
-                   {case} AS w, {bucket} AS period
+        bucket = f"date_trunc('{period}', {day})" if period in PERIOD_FORMATS else "NULL::DATE"
+        ctes = f"""{picked}base AS (
+            SELECT e.event_id, e.source_key, e.target_key, e.quad_class AS quad, e.goldstein::{WEIGHT} AS g,
+                   {weight_case("e", n_mods)} AS w, {bucket} AS period
             FROM {'picked' if picked else 'events'} e JOIN articles a ON a.article_id = e.article_id
             WHERE {' AND '.join(conds)}
         ), cm AS (
@@ -181,64 +275,29 @@ class RelationsMixin:
             LEFT JOIN cm ON cm.event_id = b.event_id
             WHERE {' AND '.join(post)}
         ), units AS (
-            SELECT sid, tid, period, NULL AS cluster_id, w, g, quad FROM sel WHERE cluster_id IS NULL
+            SELECT sid, tid, period, NULL AS cluster_id, w, w * g AS wg, quad FROM sel WHERE cluster_id IS NULL
             UNION ALL
-            -- a cluster's quad class is its most frequent one (the lowest on a tie)
-            SELECT sid, tid, period, cluster_id, avg(w), avg(g), CASE greatest(count(*) FILTER (quad = 1),
-                       count(*) FILTER (quad = 2), count(*) FILTER (quad = 3), count(*) FILTER (quad = 4))
-                   WHEN 0 THEN NULL WHEN count(*) FILTER (quad = 1) THEN 1 WHEN count(*) FILTER (quad = 2) THEN 2
-                   WHEN count(*) FILTER (quad = 3) THEN 3 ELSE 4 END
-            FROM sel WHERE cluster_id IS NOT NULL GROUP BY sid, tid, period, cluster_id
+            -- a cluster's quad class is its most frequent one (the lowest on a tie); its weight and
+            -- Goldstein are the means (doubles from exact sums, as store.relagg computes them)
+            SELECT sid, tid, period, cluster_id, wf::{UNIT}, (wf * gf)::{UNIT}, quad FROM (
+                SELECT sid, tid, period, cluster_id, sum(w)::DOUBLE / count(*)::DOUBLE AS wf,
+                       sum(g)::DOUBLE / nullif(count(g), 0)::DOUBLE AS gf,
+                       CASE greatest(count(*) FILTER (quad = 1), count(*) FILTER (quad = 2),
+                                     count(*) FILTER (quad = 3), count(*) FILTER (quad = 4))
+                       WHEN 0 THEN NULL WHEN count(*) FILTER (quad = 1) THEN 1 WHEN count(*) FILTER (quad = 2) THEN 2
+                       WHEN count(*) FILTER (quad = 3) THEN 3 ELSE 4 END AS quad
+                FROM sel WHERE cluster_id IS NOT NULL GROUP BY sid, tid, period, cluster_id)
         ), agg AS (
             SELECT sid, tid, period, count(*) FILTER (w > 0) AS events, count(*) FILTER (w <= 0) AS excluded,
-                   coalesce(sum(w * g) FILTER (w > 0), 0) AS goldstein_sum,
-                   coalesce(sum(w) FILTER (w > 0), 0) AS weight,
+                   coalesce(sum(wg) FILTER (w > 0), 0)::DOUBLE AS goldstein_sum,
+                   coalesce(sum(w) FILTER (w > 0), 0)::DOUBLE AS weight,
                    coalesce(sum(w * CASE WHEN quad IN (1, 2) THEN 1 WHEN quad IN (3, 4) THEN -1 ELSE 0 END)
-                            FILTER (w > 0), 0) AS balance_sum,
+                            FILTER (w > 0), 0)::DOUBLE AS balance_sum,
                    count(*) FILTER (w > 0 AND quad = 1) AS q1, count(*) FILTER (w > 0 AND quad = 2) AS q2,
                    count(*) FILTER (w > 0 AND quad = 3) AS q3, count(*) FILTER (w > 0 AND quad = 4) AS q4
             FROM units GROUP BY ALL
-        ), pg AS (
-            SELECT *, {_SCORE} AS score, count(*) OVER () AS total FROM agg
-            ORDER BY {_ORDERS[order]} {page}
-        ), pev AS (
-            -- the page's events only, each with its unit's weight
-            SELECT sel.sid, sel.tid, sel.period, sel.event_id, coalesce(sel.cluster_id, sel.event_id) AS unit,
-                   coalesce(u.w, sel.w) AS uw
-            FROM sel SEMI JOIN pg ON {same.format(x='sel')}
-            LEFT JOIN units u ON u.cluster_id = sel.cluster_id AND u.sid = sel.sid
-                 AND u.tid = sel.tid AND u.period IS NOT DISTINCT FROM sel.period
-            WHERE {'false' if max_ids == 0 else 'true'}
-        ), ids AS (
-            SELECT sid, tid, period,
-                   coalesce(list(event_id ORDER BY unit, event_id) FILTER (uw > 0), []::VARCHAR[]){cap} AS event_ids,
-                   coalesce(list(event_id ORDER BY unit, event_id) FILTER (uw <= 0), []::VARCHAR[]){cap}
-                       AS excluded_ids
-            FROM pev GROUP BY ALL
-        ), names AS (
-            SELECT link_key, any_value(name ORDER BY name) AS name, any_value(country ORDER BY country) AS country,
-                   any_value(sector ORDER BY sector) AS sector
-            FROM local_actors WHERE link_key IN (SELECT sid FROM pg UNION SELECT tid FROM pg) GROUP BY 1
-        )
-        SELECT pg.* REPLACE ({label} AS period), coalesce(ids.event_ids, []::VARCHAR[]) AS event_ids,
-               coalesce(ids.excluded_ids, []::VARCHAR[]) AS excluded_ids,
-               coalesce(sg.name, sn.name, regexp_replace(pg.sid, '^[a-z]+:', '')) AS source_name,
-               coalesce({code_sql('sg.country', 'sg.sector')}, {code_sql('sn.country', 'sn.sector')}) AS source_code,
-               coalesce(tg.name, tn.name, regexp_replace(pg.tid, '^[a-z]+:', '')) AS target_name,
-               coalesce({code_sql('tg.country', 'tg.sector')}, {code_sql('tn.country', 'tn.sector')}) AS target_code
-        FROM pg LEFT JOIN ids ON {same.format(x='ids')}
-        LEFT JOIN actors sg ON sg.actor_id = pg.sid LEFT JOIN names sn ON sn.link_key = pg.sid
-        LEFT JOIN actors tg ON tg.actor_id = pg.tid LEFT JOIN names tn ON tn.link_key = pg.tid
-        ORDER BY {_ORDERS[order].replace("period", "pg.period")}
-        """
-        with self._rel_cursor(article_ids) as cur:
-            cur.execute(query, params)
-            rows = _rows(cur)
-            if not rows and limit is not None and offset > 0:  # a page past the end still has a total
-                cur.execute(query.replace(page, "LIMIT 1"), params)
-                first = _rows(cur)
-                return [], int(first[0]["total"]) if first else 0
-            return rows, int(rows[0]["total"]) if rows else 0
+        )"""
+        return ctes, params
 
     def _actor_event_ids(self, actor_id: str) -> list[str] | None:
         """The event ids of a linked actor with few events (``event_actors`` is sorted by actor, so

@@ -119,6 +119,29 @@ MIGRATIONS: list[str] = [
     );
     ALTER TABLE articles ADD COLUMN n_dates INTEGER;
     """,
+    # per-actor relation pre-aggregates at day grain, and at month grain under the default weights
+    # (store/relagg.py), written by the relink and used while store_meta['relation_days'] says they
+    # are fresh; empty (stale) until the next relink
+    """
+    CREATE TABLE actor_relation_days (
+        actor_id VARCHAR NOT NULL, is_source BOOLEAN NOT NULL, other_id VARCHAR NOT NULL, day DATE,
+        negated BOOLEAN, modality VARCHAR, cluster_id VARCHAR, n INTEGER, n_g INTEGER, g_sum DECIMAL(38, 9),
+        q1 INTEGER, q2 INTEGER, q3 INTEGER, q4 INTEGER, event_ids VARCHAR[]
+    );
+    CREATE TABLE actor_relation_months (
+        actor_id VARCHAR NOT NULL, is_source BOOLEAN NOT NULL, other_id VARCHAR NOT NULL, period DATE,
+        events BIGINT, excluded BIGINT, goldstein_sum DOUBLE, weight DOUBLE, balance_sum DOUBLE,
+        q1 BIGINT, q2 BIGINT, q3 BIGINT, q4 BIGINT
+    );
+    """,
+    # analysis timelines materialised by the relink (store/timelinestore.py, analyze/stored.py):
+    # served while ``data_version`` equals the store's current one, recomputed otherwise
+    """
+    CREATE TABLE stored_timelines (
+        params VARCHAR PRIMARY KEY, data_version VARCHAR NOT NULL, max_dates INTEGER NOT NULL,
+        entries VARCHAR NOT NULL, seconds DOUBLE, built_at TIMESTAMP
+    );
+    """,
 ]
 
 #: the tables every article's rows live in (used by integrity checks and counts)

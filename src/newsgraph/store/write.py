@@ -12,7 +12,7 @@ import hashlib
 import logging
 import operator
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -234,3 +234,31 @@ def dedupe_docs(docs: Iterable[DocRecords]) -> tuple[list[DocRecords], int]:
         seen.add(d.article.article_id)
         out.append(d)
     return out, dup
+
+
+def to_ipc(tables: Mapping[str, pa.Table]) -> dict[str, bytes]:
+    """Non-empty tables as Arrow IPC streams: how a pool worker hands its rows to the writer.
+
+    A few large byte strings pickle and cross the pipe at memory speed, and :func:`from_ipc`
+    maps them without copying; a pickled tree of records would make the one writer process rebuild
+    thousands of small objects on a core the workers need.
+    """
+    out: dict[str, bytes] = {}
+    for name, tbl in tables.items():
+        if tbl.num_rows:
+            sink = pa.BufferOutputStream()
+            with pa.ipc.new_stream(sink, tbl.schema) as writer:
+                writer.write_table(tbl)
+            out[name] = sink.getvalue().to_pybytes()
+    return out
+
+
+def from_ipc(buffers: Mapping[str, bytes]) -> dict[str, pa.Table]:
+    """The tables :func:`to_ipc` wrote (missing names are empty tables, as ``write_arrow`` expects)."""
+    return {name: pa.ipc.open_stream(pa.py_buffer(buf)).read_all() for name, buf in buffers.items()}
+
+
+def concat(parts: Sequence[Mapping[str, pa.Table]]) -> dict[str, pa.Table]:
+    """Tables of consecutive chunks as one batch, rows in chunk order (one store transaction)."""
+    names = [n for n in ARTICLE_TABLE_ORDER if any(n in p for p in parts)]
+    return {n: pa.concat_tables([conform(n, p[n]) for p in parts if n in p]) for n in names}

@@ -139,10 +139,39 @@ def relations(request: Request, store: StoreDep,
             "names": store.actor_names([actor] if actor else [])}
 
 
+def _by_root(store: Store, entries: list[dict[str, Any]], root: str | None) -> list[dict[str, Any]]:
+    """Entries with at least one quoted event of root code ``root`` (the analysis has no root filter)."""
+    if not root:
+        return entries
+    ids = [i for e in entries for s in e.get("sentences", []) for i in s.get("event_ids", [])]
+    roots = store.event_roots(ids)
+    wanted = root.zfill(2) if root.isdigit() else root
+    return [e for e in entries if any(roots.get(i) == wanted for s in e.get("sentences", [])
+                                      for i in s.get("event_ids", []))]
+
+
+def stored_rows(store: Store, q: str | None = None, actor: str | None = None, root: str | None = None,
+                date_from: dt.date | None = None, date_to: dt.date | None = None,
+                n_dates: int = 10) -> list[dict[str, Any]] | None:
+    """The analysis timeline materialised at ingest (``analyze.stored``) if it matches the filters
+    and the current data, else None. Only reads: the web never writes the database."""
+    fn = analysis_function("stored", "stored_timeline_for")
+    if fn is None:
+        return None
+    try:
+        entries = fn(store, query=q, actor=actor, date_from=date_from, date_to=date_to, n_dates=n_dates)
+    except Exception:  # a damaged stored row must not take the page down: compute instead
+        log.exception("reading the stored timeline failed; computing it")
+        return None
+    return None if entries is None else _by_root(store, as_dict(entries), root)
+
+
 def timeline_rows(store: Store, q: str | None = None, actor: str | None = None, root: str | None = None,
                   date_from: dt.date | None = None, date_to: dt.date | None = None,
                   n_dates: int = 10, use_analysis: bool = True) -> tuple[list[dict[str, Any]], str]:
-    """Entries from ``analyze.timeline`` when available, else the store's busiest days."""
+    """Entries of the stored or computed analysis timeline when available, else the store's busiest days."""
+    if use_analysis and (rows := stored_rows(store, q, actor, root, date_from, date_to, n_dates)) is not None:
+        return rows, "analysis"
     fn = analysis_function("timeline", "build_timeline") if use_analysis else None
     entries: list[dict[str, Any]] | None = None
     if fn is not None:
@@ -153,11 +182,7 @@ def timeline_rows(store: Store, q: str | None = None, actor: str | None = None, 
             log.exception("analyze.timeline failed; showing the store's busiest days")
     if fn is not None and entries is not None:
         if root and "root" not in inspect.signature(fn).parameters:
-            ids = [i for e in entries for s in e.get("sentences", []) for i in s.get("event_ids", [])]
-            roots = store.event_roots(ids)
-            wanted = root.zfill(2) if root.isdigit() else root
-            entries = [e for e in entries if any(roots.get(i) == wanted for s in e.get("sentences", [])
-                                                 for i in s.get("event_ids", []))]
+            entries = _by_root(store, entries, root)
         return entries, "analysis"
     rows = store.busiest_days(actor_id=actor, root=root, date_from=date_from, date_to=date_to,
                               n_dates=n_dates)
@@ -199,7 +224,8 @@ class TimelineJobs:
     finished timeline replaces them on a later load, and later loads never wait for a job that is
     already running. A process, not a thread, so the pure-Python analysis does not hold the
     server's GIL; it is started (imports done) and given the bare page's timeline when the server
-    starts, so the first visitor pays neither a process start nor a cold query.
+    starts, so the first visitor pays neither a process start nor a cold query. None of this
+    runs for a timeline materialised at ingest (:meth:`stored`): that one is served at once.
     """
 
     def __init__(self, budget: float = 0.3, size: int = 64) -> None:
@@ -252,6 +278,20 @@ class TimelineJobs:
         rows = self._result(key)
         return (rows, True) if rows is not None else (fallback, False)
 
+    def stored(self, store: Store, args: tuple) -> list[dict[str, Any]] | None:
+        """The timeline materialised at ingest for ``args`` (see :func:`stored_rows`), looked up once
+        per snapshot: a hit is kept with the finished jobs, so later loads are a dict lookup."""
+        key = (str(store.path), *args)
+        if (rows := self._result(key)) is not None:
+            return rows
+        rows = stored_rows(store, *args)
+        if rows is not None:
+            with self._lock:
+                self._done[key] = rows
+                while len(self._done) > self.size:
+                    self._done.popitem(last=False)
+        return rows
+
     def _result(self, key: tuple) -> list[dict[str, Any]] | None:
         with self._lock:
             return self._done.get(key)
@@ -276,6 +316,8 @@ class TimelineJobs:
     def prime(self, reader: Any, args: tuple = DEFAULT_TIMELINE) -> None:
         """Start the worker and the analysis of ``args``, and cache its store rows (warms the snapshot)."""
         with reader.store() as store:
+            if self.stored(store, args) is not None:
+                return  # materialised at ingest: no worker, no fallback rows needed
             if analysis_function("timeline", "build_timeline") is not None:
                 self._submit(reader, (str(store.path), *args), args)
             self.store_rows(store, args)
@@ -317,7 +359,9 @@ def timeline(request: Request, store: StoreDep, q: Text = None, actor: Text = No
     args = (q, actor, root, date_from, date_to, n_dates)
     jobs: TimelineJobs = request.app.state.timelines
     available = analysis_function("timeline", "build_timeline") is not None
-    if available:
+    if (stored := jobs.stored(store, args)) is not None:
+        rows, analysed = stored, True
+    elif available:
         rows, analysed = jobs.get(request.app.state.reader, store, args)
     else:
         rows, analysed = jobs.store_rows(store, args), False

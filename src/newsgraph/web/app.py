@@ -163,8 +163,8 @@ def create_app(db_path: str, refresh_seconds: float = 1.0) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        # import the analysis modules now, not on the first timeline request (they load sklearn)
-        for name in ("timeline", "brief", "relations", "outlets"):
+        # import the analysis modules now, not on the first timeline request
+        for name in ("timeline", "stored", "brief", "relations", "outlets"):
             with suppress(ImportError):
                 importlib.import_module(f"newsgraph.analyze.{name}")
         threading.Thread(target=_warm, args=(app,), daemon=True).start()
