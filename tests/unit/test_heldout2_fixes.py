@@ -8,16 +8,10 @@ seat of government, and "a day after X" dates.
 
 from __future__ import annotations
 
-import pytest
 from spacy.language import Language
 
-from newsgraph.nlp.pipeline import load_pipeline, process
+from newsgraph.nlp.pipeline import process
 from newsgraph.records import Article, DocRecords
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline()
 
 
 def run(nlp: Language, text: str, published: str = "2019-09-18") -> DocRecords:

@@ -7,17 +7,11 @@ family-name-first personal names.
 
 from __future__ import annotations
 
-import pytest
 from spacy.language import Language
 
 from newsgraph.extract import names
-from newsgraph.nlp.pipeline import load_pipeline, process
+from newsgraph.nlp.pipeline import process
 from newsgraph.records import Article, DocRecords
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline()
 
 
 def run(nlp: Language, text: str, published: str = "2015-06-10") -> DocRecords:

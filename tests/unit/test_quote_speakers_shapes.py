@@ -11,13 +11,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from newsgraph.nlp.pipeline import load_pipeline, process
+from newsgraph.nlp.pipeline import process
 from newsgraph.records import ActorRef, Article, DocRecords
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_pipeline()
 
 
 def run(nlp: Language, text: str) -> DocRecords:

@@ -149,7 +149,7 @@ def ingest(
                     pool.shutdown(cancel_futures=True)
         if report.new and link:
             with store.memory_limit(RELINK_DB_MEMORY):
-                relink(store)
+                store.with_memory_fallback(lambda: relink(store))
             # checkpoint under the small limit: the close's checkpoint would run under the default
             # (1 GB) and was the run's peak at 20,000 articles (bench/README.md, Memory)
             with store.memory_limit(INGEST_DB_MEMORY):

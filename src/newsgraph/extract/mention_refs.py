@@ -113,8 +113,9 @@ def surname(b: MentionBuilder, tok: Token) -> None:
     sur = names.surname(tok.text)
     if not sur or tok.lower_.rstrip(".") in names.TITLE_WORDS:
         return
-    people = {a.key: a for a in b.actors.values() if a.type == "PERSON" and not a.key.startswith(("anon:", "role:"))
-              and (a.surname == sur or names.family_first(a.name) == sur)}
+    people = {a.key: a for a in b.actors.values()
+              if a.type == "PERSON" and (a.surname == sur or names.family_first(a.name) == sur)
+              and not a.key.startswith(("anon:", "role:"))}
     if len(people) == 1:
         b.add(b.doc[tok.i : tok.i + 1], "name", next(iter(people.values())))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _PARTICLES = {"al", "el", " al-", "el-", "bin", "ibn", "abu", "abd", "abdul", "abdel", "abdol", "de", "da", "van",
               "von", "der"}
@@ -59,16 +60,19 @@ def name_tokens(name: str) -> list[str]:
     return toks
 
 
+@lru_cache(maxsize=65536)  # pure, and asked again for every mention of a name
 def person_key(name: str) -> str:
     toks = name_tokens(name)
     return "person:" + " ".join(_translit(w) for w in toks)
 
 
+@lru_cache(maxsize=65536)  # pure, and asked again for every mention of a name
 def surname(name: str) -> str:
     toks = name_tokens(name)
     return _translit(toks[-1]) if toks else ""
 
 
+@lru_cache(maxsize=65536)  # pure, and asked again for every mention of a name
 def family_first(name: str) -> str:
     """The family name of a name written family name first, as Korean and Chinese names are in
     English copy ("Lee Myung-bak" -> "lee", "Xi Jinping" -> "xi"), so that "Lee" alone later

@@ -12,10 +12,11 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
+from typing import TypeVar
 
 import duckdb
 import pyarrow as pa
@@ -36,6 +37,7 @@ from newsgraph.store.types import EventCluster, NotADatabase, StoreBusy, StoreEr
 from newsgraph.store.webqueries import WebQueriesMixin
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 _OPEN_WRITERS: set[str] = set()
 _OPEN_LOCK = threading.Lock()
@@ -58,6 +60,7 @@ class Store(QueryMixin, ExportMixin, SearchMixin, WebQueriesMixin, AnalyticsMixi
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self._outer_limit: str | None = None  # the memory limit a ``memory_limit`` block lowered
         self._key = str(self.path.resolve())
         self._con = self._connect()
         try:
@@ -173,11 +176,34 @@ class Store(QueryMixin, ExportMixin, SearchMixin, WebQueriesMixin, AnalyticsMixi
             yield
             return
         before = self._con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        outer, self._outer_limit = self._outer_limit, before
         self._con.execute(f"SET memory_limit = '{_size(limit)}'")
         try:
             yield
         finally:
-            self._con.execute(f"SET memory_limit = '{_size(before)}'")
+            self._outer_limit = outer
+            try:
+                self._con.execute(f"SET memory_limit = '{_size(before)}'")
+            except duckdb.OutOfMemoryException:  # back to a lower limit than what is now in use
+                log.warning("DuckDB could not return to memory limit %s; keeping %s", before, limit)
+
+    def with_memory_fallback(self, step: Callable[[], T]) -> T:
+        """Run ``step``; if DuckDB runs out of a lowered ``memory_limit``, run it once more under
+        the limit that was in force before it was lowered.
+
+        The small limits of an ingest keep its memory flat on ordinary batches, but one batch of
+        long articles with many events can need more than them (a batch of 64 Timeline17
+        articles did at 32 MB); failing the ingest there would be worse than a brief peak. Steps
+        are transactions (rolled back on the error) or recomputations, so running again is safe.
+        """
+        try:
+            return step()
+        except duckdb.OutOfMemoryException:
+            if self._outer_limit is None:
+                raise
+            log.warning("DuckDB ran out of its lowered memory limit; retrying under %s", self._outer_limit)
+            with self.memory_limit(self._outer_limit):
+                return step()
 
     def checkpoint(self) -> None:
         """Checkpoint now, under the memory limit set now: the checkpoint DuckDB runs on close
@@ -261,6 +287,9 @@ class Store(QueryMixin, ExportMixin, SearchMixin, WebQueriesMixin, AnalyticsMixi
         with pyarrow and pass them here. Missing tables or columns become empty/NULL; article ids
         must be unique within the call; articles already stored are skipped with all their rows.
         """
+        return self.with_memory_fallback(lambda: self._write_arrow(tables))
+
+    def _write_arrow(self, tables: Mapping[str, pa.Table]) -> WriteStats:
         t0 = time.perf_counter()
         tabs = {name: write.conform(name, tables.get(name)) for name in write.ARTICLE_TABLE_ORDER}
         stats = WriteStats()
