@@ -28,12 +28,6 @@ def _dicts(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
-def _iso(value: str | dt.date | None) -> str | None:
-    if value is None:
-        return None
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
-
-
 class QueryMixin:
     """Read methods of :class:`~newsgraph.store.Store`."""
 
@@ -196,12 +190,7 @@ class QueryMixin:
         if cameo is not None:
             conds.append("starts_with(e.cameo, ?)")
             params.append(cameo)
-        if date_from is not None:
-            conds.append(f"{sql.EVENT_DAY} >= ?::DATE")
-            params.append(_iso(date_from))
-        if date_to is not None:
-            conds.append(f"{sql.EVENT_DAY} <= ?::DATE")
-            params.append(_iso(date_to))
+        sql.date_window(sql.EVENT_DAY, date_from, date_to, conds, params)
         if article_id is not None:
             conds.append("e.article_id = ?")
             params.append(article_id)
@@ -249,12 +238,7 @@ class QueryMixin:
             for v, side in rest:
                 conds.append(sql.actor_events(side).replace("e.event_id", "x.event_id", 1))
                 params.append(v)
-            if date_from is not None:
-                conds.append("x.day >= ?::DATE")
-                params.append(_iso(date_from))
-            if date_to is not None:
-                conds.append("x.day <= ?::DATE")
-                params.append(_iso(date_to))
+            sql.date_window("x.day", date_from, date_to, conds, params)
             cur.execute("SELECT DISTINCT x.event_id, x.article_id, x.sentence_start, x.trigger_start "
                         f"FROM event_actors x WHERE {' AND '.join(conds)} "
                         "ORDER BY x.article_id, x.sentence_start, x.trigger_start, x.event_id LIMIT ? OFFSET ?",

@@ -5,6 +5,9 @@ Only fixed identifiers are interpolated here; values always travel as parameters
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 CODE_SECTORS = "('IGO', 'INS', 'REB', 'NGO')"
 
 
@@ -141,3 +144,21 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "quotes": (QUOTE_SELECT, QUOTE_ORDER),
     "clusters": (CLUSTER_SELECT, CLUSTER_ORDER),
 }
+
+
+def date_param(value: str | dt.date | None) -> str | None:
+    """A date parameter as DuckDB casts it (``?::DATE``)."""
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def date_window(column: str, date_from: str | dt.date | None, date_to: str | dt.date | None,
+                conds: list[str], params: list[Any]) -> None:
+    """Append the inclusive ``[date_from, date_to]`` conditions on ``column`` (either may be None)."""
+    if date_from is not None:
+        conds.append(f"{column} >= ?::DATE")
+        params.append(date_param(date_from))
+    if date_to is not None:
+        conds.append(f"{column} <= ?::DATE")
+        params.append(date_param(date_to))

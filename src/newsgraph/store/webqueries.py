@@ -24,22 +24,6 @@ VERBATIM = "kind IS DISTINCT FROM 'indirect'"
 REPORTED = "kind = 'indirect'"
 
 
-def _iso(value: str | dt.date | None) -> str | None:
-    if value is None:
-        return None
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
-
-
-def _date_conds(date_from: str | dt.date | None, date_to: str | dt.date | None,
-                conds: list[str], params: list[Any]) -> None:
-    if date_from is not None:
-        conds.append(f"{EVENT_DAY} >= ?::DATE")
-        params.append(_iso(date_from))
-    if date_to is not None:
-        conds.append(f"{EVENT_DAY} <= ?::DATE")
-        params.append(_iso(date_to))
-
-
 def _dated_events(actor_id: str | None) -> tuple[str, list[str], list[Any]]:
     """Join, conditions and parameters for dated events, optionally those of one actor on either side."""
     conds: list[str] = [f"{EVENT_DAY} IS NOT NULL"]
@@ -74,7 +58,7 @@ class WebQueriesMixin:
                        date_to: str | dt.date | None = None, limit: int = 2000) -> list[dict[str, Any]]:
         """Daily counts split by cooperation (quad 1-2) and conflict (quad 3-4), for the volume chart."""
         join, conds, params = _dated_events(actor_id)
-        _date_conds(date_from, date_to, conds, params)
+        sql.date_window(EVENT_DAY, date_from, date_to, conds, params)
         return self._dict_rows(
             f"SELECT * FROM (SELECT {sql.iso(EVENT_DAY)} AS date, count(*) AS events, "
             "count(*) FILTER (WHERE e.quad_class IN (1, 2)) AS cooperation, "
@@ -223,7 +207,7 @@ class WebQueriesMixin:
         if root is not None:
             conds.append("e.root = ?")
             params.append(root.zfill(2) if root.isdigit() else root)
-        _date_conds(date_from, date_to, conds, params)
+        sql.date_window(EVENT_DAY, date_from, date_to, conds, params)
         return self._dict_rows(
             "SELECT d.*, sg.name AS source_name, tg.name AS target_name FROM ("
             "SELECT s_l.actor_id AS source_id, t_l.actor_id AS target_id, count(*) AS events, "
@@ -267,7 +251,7 @@ class WebQueriesMixin:
         if root is not None:
             conds.append("e.root = ?")
             params.append(root.zfill(2) if root.isdigit() else root)
-        _date_conds(date_from, date_to, conds, params)
+        sql.date_window(EVENT_DAY, date_from, date_to, conds, params)
         # narrow rows first (no text), texts only for the few chosen events: 100k events in ~0.2 s
         return self._dict_rows(
             f"WITH ev AS MATERIALIZED (SELECT e.event_id, e.article_id, e.root, {EVENT_DAY} AS day, a.outlet, "
