@@ -16,13 +16,8 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from newsgraph.store import sql
 from newsgraph.store.queries import like_pattern
-
-
-def _iso(value: str | dt.date | None) -> str | None:
-    if value is None:
-        return None
-    return value.isoformat()[:10] if isinstance(value, dt.date) else str(value)[:10]
 
 
 class AnalyticsMixin:
@@ -87,12 +82,8 @@ class AnalyticsMixin:
                          f"OR a.article_id IN (SELECT article_id FROM events WHERE source_key IN ({marks}) "
                          f"OR target_key IN ({marks})))")
             params += keys * 3
-        if published_from is not None:
-            conds.append("coalesce(a.article_date, a.published) >= ?::DATE")
-            params.append(_iso(published_from))
-        if published_to is not None:
-            conds.append("coalesce(a.article_date, a.published) <= ?::DATE")
-            params.append(_iso(published_to))
+        sql.date_window("coalesce(a.article_date, a.published)", published_from, published_to, conds, params,
+                        sql.day_param)
         where = " WHERE " + " AND ".join(conds) if conds else ""
         cur = self._con.cursor()
         cur.execute(

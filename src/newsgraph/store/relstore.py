@@ -31,7 +31,7 @@ from newsgraph.store.relagg import (
     weight_case,
     weight_params,
 )
-from newsgraph.store.sql import code_sql
+from newsgraph.store.sql import code_sql, date_window, day_param
 
 #: strftime formats of the periods ``relation_aggregates`` groups by
 PERIOD_FORMATS = {"day": "%Y-%m-%d", "week": "%G-W%V", "month": "%Y-%m", "year": "%Y"}
@@ -79,12 +79,6 @@ FROM events e JOIN articles a ON a.article_id = e.article_id
 LEFT JOIN (SELECT event_id, min(cluster_id) AS cluster_id FROM event_cluster_members GROUP BY 1) cm
        ON cm.event_id = e.event_id
 """
-
-
-def _iso(value: str | dt.date | None) -> str | None:
-    if value is None:
-        return None
-    return value.isoformat()[:10] if isinstance(value, dt.date) else str(value)[:10]
 
 
 def _rows(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
@@ -210,12 +204,7 @@ class RelationsMixin(RelationDaysMixin):
         conds, filters = ["d.actor_id = ?"] if actor_id is not None else ["d.is_source"], []
         if actor_id is not None:
             filters.append(actor_id)
-        if date_from is not None:
-            conds.append("d.day >= ?::DATE")
-            filters.append(_iso(date_from))
-        if date_to is not None:
-            conds.append("d.day <= ?::DATE")
-            filters.append(_iso(date_to))
+        date_window("d.day", date_from, date_to, conds, filters, day_param)
         bucket = f"date_trunc('{period}', d.day)" if period in PERIOD_FORMATS else "NULL::DATE"
         case = weight_case("d", n_mods)
         return (days_ctes(bucket, case, conds, months), days_page_events(no_ids, bucket, case, conds),
@@ -243,12 +232,7 @@ class RelationsMixin(RelationDaysMixin):
                 marks = ", ".join("?" * len(keys))
                 conds.append(f"(e.source_key IN ({marks}) OR e.target_key IN ({marks}))")
                 params += keys * 2
-        if date_from is not None:
-            conds.append(f"{day} >= ?::DATE")
-            params.append(_iso(date_from))
-        if date_to is not None:
-            conds.append(f"{day} <= ?::DATE")
-            params.append(_iso(date_to))
+        date_window(day, date_from, date_to, conds, params, day_param)
         post: list[str] = ["sid <> tid"]
         if actor_id is not None:
             post.append("(sid = ? OR tid = ?)")

@@ -6,6 +6,7 @@ Only fixed identifiers are interpolated here; values always travel as parameters
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 CODE_SECTORS = "('IGO', 'INS', 'REB', 'NGO')"
@@ -153,12 +154,20 @@ def date_param(value: str | dt.date | None) -> str | None:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
+def day_param(value: str | dt.date | None) -> str | None:
+    """A date parameter cut to its day: a datetime or timestamp string windows by its date."""
+    if value is None:
+        return None
+    return value.isoformat()[:10] if isinstance(value, dt.date) else str(value)[:10]
+
+
 def date_window(column: str, date_from: str | dt.date | None, date_to: str | dt.date | None,
-                conds: list[str], params: list[Any]) -> None:
+                conds: list[str], params: list[Any],
+                param: Callable[[str | dt.date | None], str | None] = date_param) -> None:
     """Append the inclusive ``[date_from, date_to]`` conditions on ``column`` (either may be None)."""
     if date_from is not None:
         conds.append(f"{column} >= ?::DATE")
-        params.append(date_param(date_from))
+        params.append(param(date_from))
     if date_to is not None:
         conds.append(f"{column} <= ?::DATE")
-        params.append(date_param(date_to))
+        params.append(param(date_to))
