@@ -55,9 +55,10 @@ def algorithm_version() -> str:
     here = Path(__file__).parent
     for name in _ALGORITHM_MODULES:
         h.update((here / f"{name}.py").read_bytes())
-    spec = importlib.util.find_spec("newsgraph.extract.dates")  # not imported: it loads spaCy
-    if spec is not None and spec.origin:  # it resolves the dates of articles stored without them
-        h.update(Path(spec.origin).read_bytes())
+    for module in ("newsgraph.extract.dates", "newsgraph.extract.date_spans"):
+        spec = importlib.util.find_spec(module)  # not imported: it loads spaCy
+        if spec is not None and spec.origin:  # it resolves the dates of articles stored without them
+            h.update(Path(spec.origin).read_bytes())
     return h.hexdigest()[:16]
 
 

@@ -19,117 +19,21 @@ from datetime import date, timedelta
 from typing import Any
 
 from newsgraph.extract.boilerplate import find_boilerplate, is_dateline_line
+from newsgraph.extract.date_spans import MONTHS, NUMBERS, WEEKDAYS, Hit, candidates
 from newsgraph.extract.doc_cache import doc_text
 from newsgraph.records import DateRef
 
 __all__ = ["dates_component_logic", "dates_in_range", "find_dates", "infer_anchor", "normalize_published",
            "sentence_date"]
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-}  # fmt: skip
-_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "a couple of": 2, "a dozen": 12, "several": 3,
-}  # fmt: skip
 _REL_OFFSETS = {"yesterday": -1, "last night": -1, "tomorrow": 1, "the day before yesterday": -2}
 _PRECISION_RANK = {"day": 3, "week": 2, "month": 1, "year": 0}
 
-# Month names must be capitalised: "may" and "march" are also verbs.
-_MON = (
-    r"(?P<mon>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|Jun(?:e|\.)?|Jul(?:y|\.)?|Aug(?:ust|\.)?"
-    r"|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?|JAN(?:UARY)?|FEB(?:RUARY)?"
-    r"|MARCH|APRIL|MAY|JUNE?|JULY?|AUG(?:UST)?|SEPT?(?:EMBER)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)"
-)
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>1\d{3}|20\d{2})"
-_NUM = r"(?P<num>\d{1,3}|a couple of|a dozen|an?|one|two|three|four|five|six|seven|eight|nine|ten" \
-    r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)"
-_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_YEAR_PREP = r"(?:in|since|by|until|till|during|from|of|before|after|through|throughout|around|between|" \
-    r"early|late|mid|mid-|end of|start of|beginning of|summer of|spring of|autumn of|fall of|winter of)"
-
-# Patterns start at a rare token (a month, weekday, year or unit word) and look *behind* for their
-# modifier ("last", "four", "since"): leading optional words would make the regex engine try every
-# position and cost ~5x more. (kind, pattern, behind, behind_required).
-_BEHIND_END = r"\s+$"
-_PATTERNS: list[tuple[str, re.Pattern[str], re.Pattern[str] | None, bool]] = [
-    ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b"), None, False),
-    ("mdy", re.compile(rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}\b"), None, False),
-    ("dmy", re.compile(rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b"), None, False),
-    ("md", re.compile(rf"\b{_MON}\s+{_DAY}\b(?!,?\s*\d)(?!\s*(?:%|percent|per cent|million|billion))"),
-     None, False),
-    ("dm", re.compile(rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}\b(?!,?\s+\d)"), None, False),
-    ("my", re.compile(rf"\b(?:(?:early|late|mid-?)\s*)?{_MON}\s+(?:of\s+)?{_YEAR}\b"), None, False),
-    ("m", re.compile(rf"\b{_MON}\b(?!\s+(?:\d|of\s+\d))"),
-     re.compile(r"(?i)\b(?P<lead>in|since|by|until|during|early|late|mid-?|last|next|this|of|through)"
-                r"(?:\s+(?:early|late|mid-?))?" + _BEHIND_END), True),
-    ("y", re.compile(rf"\b{_YEAR}\b(?![\d,.]\d)"),
-     re.compile(rf"(?i)\b{_YEAR_PREP}(?:\s+(?:the\s+)?(?:early|late|mid-?))?" + _BEHIND_END), True),
-    ("wd", re.compile(rf"\b{_WD}(?:'s|’s)?(?:\s+(?i:morning|afternoon|evening|night))?\b"),
-     re.compile(r"(?i)\b(?P<mod>last|next|this|this past|this coming|past|coming|on|late on|early on|late"
-                r"|early)" + _BEHIND_END), False),
-    ("rel", re.compile(
-        r"(?i)\b(?P<rel>the day before yesterday|yesterday|today|tonight|tomorrow|last night|this morning"
-        r"|this afternoon|this evening|earlier today|later today|overnight)\b"), None, False),
-    ("ctx", re.compile(
-        r"(?i)\b(?P<ctx>(?:the (?:night|day|evening|morning)|a day) before(?=\s*(?:[,.;)—–]|$))"
-        r"|the previous (?:day|night|evening|morning)|the (?:next|following) (?:day|morning|evening|night)"
-        r"|that (?:same )?(?:day|night|evening|morning)|later that (?:day|night)|the same day"
-        r"|a day (?:earlier|later))\b"), None, False),
-    ("ago", re.compile(r"(?i)\b(?P<unit>day|week|month|year|decade)s?\s+ago\b"),
-     re.compile(rf"(?i)\b{_NUM}" + _BEHIND_END), True),
-    ("shift", re.compile(r"(?i)\b(?P<unit>day|week|month|year)s?\s+"
-                         r"(?P<dir>earlier|later|before(?=\s*[,.;)])|after(?=\s*[,.;)]))"),
-     re.compile(rf"(?i)\b{_NUM}" + _BEHIND_END), True),
-    ("period", re.compile(
-        r"(?i)\b(?:(?P<pmod>last|this|next|earlier this|later this|this past)\s+"
-        r"(?P<per>week|weekend|month|year)"
-        r"|(?:over|at) the (?P<wkend>weekend))\b"), None, False),
-]
-# Cheap substring tests that let a sentence skip patterns that cannot match it.
-_GATES: dict[str, tuple[str, ...]] = {
-    "ago": (" ago",), "shift": ("earlier", "later", "before", "after"),
-    "rel": ("yesterday", "today", "tonight", "tomorrow", "night", "morning", "afternoon", "evening"),
-    "ctx": ("before", "previous", "next", "following", "that", "same", "a day"),
-    "period": ("week", "month", "year"), "wd": ("day",),
-}  # fmt: skip
-_HAS_DIGIT = re.compile(r"\d")
-_HAS_MONTH = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"
-)
-
-
-class _Hit:
-    """One pattern match, with the behind-modifier's groups merged in."""
-
-    __slots__ = ("end", "groups", "start")
-
-    def __init__(self, start: int, end: int, groups: dict[str, str | None]) -> None:
-        self.start, self.end, self.groups = start, end, groups
-
-
-_NOT_A_DATE_AFTER_WEEKDAY = re.compile(
-    r"\s*(?:prayers?|sermons?|Times|Telegraph|Mirror|Express|Herald|Night Football|Mail)\b"
-)
-_NOT_A_DATE_BEFORE_WEEKDAY = re.compile(
-    r"(?i)(?:good|black|cyber|ash|super|bloody|holy|palm|easter|maundy)\s+$"
-)
 _FUTURE_CUE = re.compile(
     r"(?i)\b(?:will|'ll|shall|is due|are due|due to|scheduled|expected to|set to|plans? to|planning to"
     r"|going to|is to|are to|upcoming)\b[^.;]*$"
 )
 _REPORTING_AFTER_CUE = re.compile(r"(?i)\b(?:said|says|told|announced|reported|added)\b")
-# "around 1500 troops", "of 2000 people": counts, not years.
-_COUNT_NOUN_AFTER = re.compile(
-    r"\s+(?!(?:was|has|is|as|does|saw|its|his|this|has|gives)\b)(?:[a-z]+s|people|men|women|children|dead)\b"
-)
 _BRACKET_GAP = re.compile(r"\s*[\[(]\s*$|\s*,\s*$|\s+$")
 _ISO_PREFIX = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
@@ -170,12 +74,12 @@ def normalize_published(value: object) -> str | None:
 
 
 def _month_num(name: str) -> int:
-    return _MONTHS[name[:3].lower()]
+    return MONTHS[name[:3].lower()]
 
 
 def _num(word: str) -> int:
     w = word.lower()
-    return int(w) if w.isdigit() else _NUMBERS.get(w, 0)
+    return int(w) if w.isdigit() else NUMBERS.get(w, 0)
 
 
 def _offset(base: date, n: int, unit: str) -> tuple[str, str, bool]:
@@ -210,7 +114,7 @@ def _is_future_clause(text: str, start: int) -> bool:
     return bool(m) and not _REPORTING_AFTER_CUE.search(window[m.end() :])
 
 
-def _resolve(kind: str, m: _Hit, text: str, anchor: date | None,
+def _resolve(kind: str, m: Hit, text: str, anchor: date | None,
              context: date | None) -> tuple[str, str, bool] | None:
     """(value, precision, relative) for one match, or None when it cannot be resolved."""
     g = m.groups
@@ -242,7 +146,7 @@ def _resolve(kind: str, m: _Hit, text: str, anchor: date | None,
             year = _closest_year(month, 15, anchor).year  # type: ignore[union-attr]
         return f"{year:04d}-{month:02d}", "month", True
     if kind == "wd":
-        wd = _WEEKDAYS[g["wd"].lower()]
+        wd = WEEKDAYS[g["wd"].lower()]
         mod = (g.get("mod") or "").lower()
         back = (anchor.weekday() - wd) % 7
         fwd = (wd - anchor.weekday()) % 7
@@ -297,64 +201,6 @@ def _inside(pos: int, ranges: Sequence[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in ranges)
 
 
-def _not_a_weekday_date(text: str, m: _Hit) -> bool:
-    """"Friday prayers", "the Sunday Times", "Good Friday" name things, not days."""
-    if _NOT_A_DATE_AFTER_WEEKDAY.match(text, m.end):
-        return True
-    before = text[max(0, m.start - 12) : m.start]
-    return not m.groups.get("mod") and bool(_NOT_A_DATE_BEFORE_WEEKDAY.search(before))
-
-
-def _candidates(text: str) -> list[tuple[int, int, str, _Hit]]:
-    """Per paragraph, so the cheap gates skip most patterns for most paragraphs (~3x faster)."""
-    out: list[tuple[int, int, str, _Hit]] = []
-    pos = 0
-    for para in text.split("\n"):
-        if para.strip():
-            for start, end, kind, hit in _paragraph_candidates(para):
-                hit.start, hit.end = start + pos, end + pos
-                out.append((hit.start, hit.end, kind, hit))
-        pos += len(para) + 1
-    return out
-
-
-def _paragraph_candidates(text: str) -> list[tuple[int, int, str, _Hit]]:
-    lower = text.lower()
-    has_digit = bool(_HAS_DIGIT.search(text))
-    has_month = bool(_HAS_MONTH.search(text))
-    found: list[tuple[int, int, str, _Hit]] = []
-    for kind, pattern, behind, required in _PATTERNS:
-        gate = _GATES.get(kind)
-        if gate is not None and not any(w in lower for w in gate):
-            continue
-        if kind in {"iso", "y"} and not has_digit:
-            continue
-        if kind in {"mdy", "dmy", "md", "dm", "my", "m"} and not has_month:
-            continue
-        for m in pattern.finditer(text):
-            hit = _Hit(m.start(), m.end(), m.groupdict())
-            if behind is not None:
-                b = behind.search(text, max(0, m.start() - 30), m.start())
-                if b:
-                    hit.start = b.start()
-                    hit.groups.update({k: v for k, v in b.groupdict().items() if v is not None})
-                elif required:
-                    continue
-            if kind == "wd" and _not_a_weekday_date(text, hit):
-                continue
-            if kind == "y" and _COUNT_NOUN_AFTER.match(text, m.end()):
-                continue
-            found.append((hit.start, hit.end, kind, hit))
-    # Longest span first, then earliest; drop anything overlapping an accepted span.
-    found.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
-    taken: list[tuple[int, int, str, _Hit]] = []
-    for c in found:
-        if all(c[1] <= t[0] or c[0] >= t[1] for t in taken):
-            taken.append(c)
-    taken.sort(key=lambda c: c[0])
-    return taken
-
-
 def find_dates(doc_or_text: Any, anchor: str | None, skip: Sequence[tuple[int, int]] | None = None,
                offset: int = 0) -> list[DateRef]:
     """Every resolvable date expression, in text order, with offsets into the (doc's) text.
@@ -374,7 +220,7 @@ def find_dates(doc_or_text: Any, anchor: str | None, skip: Sequence[tuple[int, i
     anchor_d = _parse_iso(anchor)
     out: list[DateRef] = []
     context: date | None = None
-    cands = _candidates(text)
+    cands = candidates(text)
     i = 0
     while i < len(cands):
         start, end, kind, m = cands[i]
