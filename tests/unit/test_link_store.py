@@ -77,3 +77,30 @@ def test_two_runs_equal_one_run(tmp_path: Path) -> None:
         twice = tables(two)
     assert twice == once and once[2] and once[4]
     assert first != once  # the second run changed the linking (more articles, merged names)
+
+
+def test_generic_groups_keep_each_articles_country(tmp_path: Path) -> None:
+    """"Protesters" in a Sudan story and in a Hong Kong story share a description, not a country:
+    the corpus actor has none, and each event's code takes its own article's country."""
+    def doc(aid: str, country: str) -> DocRecords:
+        crowd = ActorRef("sector::CVL:protester", "protesters", "GROUP", country, "CVL")
+        army = ActorRef(f"kb:{country}:MIL", f"{country} military", "GROUP", country, "MIL")
+        ev = Event(stable_id(aid, 0), aid, "S.", 0, 2, 0, 1, "x", crowd.link_key, army.link_key, "141", "14",
+                   None, None, 3, -6.5, None, None)
+        mentions = [Mention(0, 1, "x", "name", crowd.link_key), Mention(1, 2, "x", "name", army.link_key)]
+        return DocRecords(Article(aid, "x" * 40, published="2019-04-11"), actors=[crowd, army],
+                          mentions=mentions, events=[ev])
+
+    with Store(tmp_path / "g.duckdb") as s:
+        s.write_docs([doc("sudan", "SDN"), doc("hk", "HKG"), doc("sudan2", "SDN")])
+        expected = link_actors(s.iter_local_actors(), s.actor_mention_counts())
+        got = link_store(s)
+        assert got == expected
+        crowd = next(a for a in got[0] if a.name == "protesters")
+        assert crowd.country is None and crowd.sector == "CVL"
+        relink(s)
+        codes = {e["article_id"]: e["source"]["code"] for e in s.iter_events()}
+    assert codes == {"sudan": "SDNCVL", "hk": "HKGCVL", "sudan2": "SDNCVL"}
+    with Store(tmp_path / "one.duckdb") as s:  # one country throughout: the corpus actor has it
+        s.write_docs([doc("a", "SDN"), doc("b", "SDN")])
+        assert next(a for a in link_store(s)[0] if a.name == "protesters").country == "SDN"

@@ -42,6 +42,27 @@ def test_fast_attribute_ruler_gives_the_stock_annotations(stock) -> None:
         assert numpy.array_equal(_annotations(stock(text)), _annotations(fast(text))), text
 
 
+def test_fast_attribute_ruler_matches_multi_token_rules_off_its_memo(stock) -> None:
+    fast = FastAttributeRuler.from_ruler(stock.get_pipe("attribute_ruler"))
+    assert fast is not None and fast.multi_tests and not fast.use_matcher
+    # overlapping and repeated matches, a match at the very end, and a rule with two patterns (which
+    # sends every multi-token rule back to a Matcher): each as the stock ruler sets them
+    for two_patterns in (False, True):
+        nlp = spacy.blank("en")
+        ruler = nlp.add_pipe("attribute_ruler")
+        ruler.add([[{"LOWER": "a"}, {"LOWER": "a"}]], {"LEMMA": "first"}, index=1)
+        ruler.add([[{"LOWER": {"IN": ["a", "b"]}}, {"LOWER": {"REGEX": "^[ab]$"}}, {"LOWER": "b"}]],
+                  {"LEMMA": "second"}, index=-1)
+        ruler.add([[{"LOWER": "b"}]], {"LEMMA": "single"})
+        if two_patterns:
+            ruler.add([[{"LOWER": "c"}, {"LOWER": "a"}], [{"LOWER": "a"}, {"LOWER": "c"}]], {"LEMMA": "c"})
+        mine = FastAttributeRuler.from_ruler(ruler)
+        assert mine is not None and mine.use_matcher == two_patterns
+        for text in ("a a a b", "b a b b a a", "c a c a a b", "a"):
+            want, got = ruler(nlp.make_doc(text)), mine(nlp.make_doc(text))
+            assert [t.lemma_ for t in want] == [t.lemma_ for t in got], text
+
+
 def test_fast_lemmatizer_gives_the_stock_lemmas(stock) -> None:
     fast = spacy.load(settings.get("MODEL"))
     speed_up_attribute_ruler(fast)

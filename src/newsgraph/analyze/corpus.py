@@ -13,9 +13,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -124,24 +125,26 @@ def load_story(store: Any, query: str | None = None, actor: str | None = None,
     d_from, d_to = _iso(date_from), _iso(date_to)
     pub_to = shift(d_to, published_slack) if d_to else None
     arts = store.story_articles(terms, sorted(keys) if keys is not None else None, d_from, pub_to)
-    return story_of(tag_articles(store, arts, min_words), terms, keys, d_from, d_to, len(arts))
+    n_articles = len(arts)
+    return story_of(tag_articles(store, drain(arts), min_words), terms, keys, d_from, d_to, n_articles)
 
 
 #: articles whose evidence (boilerplate, dates, events, mentions) is read and tagged at a time
 TAG_CHUNK = 1000
 
 
-def tag_articles(store: Any, arts: Sequence[dict[str, Any]], min_words: int = 4) -> list[Sent]:
+def tag_articles(store: Any, arts: Iterable[dict[str, Any]], min_words: int = 4) -> list[Sent]:
     """The sentences of ``arts`` (rows of ``store.story_articles``), in order, date- and actor-tagged.
 
     A sentence's tags depend on its article alone, never on the story, so sentences tagged once can
     be shared by several stories (:func:`restrict`), and articles are read ``TAG_CHUNK`` at a time:
-    the per-event and per-mention rows never all sit in memory beside the sentences.
+    the per-event and per-mention rows never all sit in memory beside the sentences. ``arts`` may be
+    an iterator that lets go of each row once read (:func:`drain`), so the texts are not held twice.
     """
     sents: list[Sent] = []
     stored = getattr(store, "stored_date_refs", None)
-    for k in range(0, len(arts), TAG_CHUNK):
-        chunk = arts[k:k + TAG_CHUNK]
+    rows = iter(arts)
+    while chunk := list(islice(rows, TAG_CHUNK)):
         ids = [a["article_id"] for a in chunk]
         boiler = store.boilerplate_ranges(ids)
         dated = stored(ids) if stored is not None else {}
@@ -151,8 +154,16 @@ def tag_articles(store: Any, arts: Sequence[dict[str, Any]], min_words: int = 4)
             aid = art["article_id"]
             _tag_article(art, boiler.get(aid, []), events.get(aid, []), mentions.get(aid, []),
                          dated.get(aid), sents, min_words)
-        del boiler, dated, events, mentions
+        del boiler, dated, events, mentions, chunk
     return sents
+
+
+def drain(rows: list[Any]) -> Iterator[Any]:
+    """The items of ``rows`` in order, each removed from the list as it is handed out (the list
+    ends empty): a consumer that keeps only what it derives from an item frees the items as it goes."""
+    rows.reverse()
+    while rows:
+        yield rows.pop()
 
 
 def restrict(sents: Sequence[Sent], article_ids: Sequence[str]) -> list[Sent]:

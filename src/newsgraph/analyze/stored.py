@@ -24,7 +24,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from newsgraph.analyze.corpus import Sent, query_terms, restrict, story_of, tag_articles
+from newsgraph.analyze.corpus import Sent, drain, query_terms, restrict, story_of, tag_articles
 from newsgraph.analyze.timeline import (
     TimelineEntry,
     TimelineSentence,
@@ -163,14 +163,20 @@ def materialise_timelines(store: Any, top_actors: int = TOP_ACTORS, n_dates: int
         seen.add(params)
         t1 = time.perf_counter()
         # exactly load_story(store, actor=label): the actor's articles, whose sentences were
-        # already tagged for the unfiltered story (tagging is most of a story's cost)
+        # already tagged for the unfiltered story (tagging is most of a story's cost). Memory: the
+        # article rows are let go as they are tagged (sentences keep their own text), an actor's
+        # rows are reduced to their ids at once, and one story (TF-IDF matrix) is alive at a time
         arts = store.story_articles((), sorted(keys) if keys is not None else None)
+        n_articles = len(arts)
         if keys is None:
-            base = sents = tag_articles(store, arts)
+            base = sents = tag_articles(store, drain(arts))
         else:
-            sents = restrict(base, [a["article_id"] for a in arts])
-        story = story_of(sents, (), keys, None, None, len(arts))
+            ids = [a["article_id"] for a in arts]
+            del arts
+            sents = restrict(base, ids)
+        story = story_of(sents, (), keys, None, None, n_articles)
         ranked = list(islice(entries_by_rank(story, k_sentences), n_dates))
+        del story, sents
         secs = time.perf_counter() - t1
         rows.append(StoredTimeline(params, json.dumps(timeline_json(ranked), ensure_ascii=False), n_dates,
                                    round(secs, 3)))

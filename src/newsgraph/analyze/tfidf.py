@@ -11,6 +11,7 @@ feature order, per-row term order, idf formula, sequential L2 sums — so the ma
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Sequence
 from typing import Any
 
@@ -60,9 +61,11 @@ def _counts(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, i
     from ``CountVectorizer.fit_transform``: features numbered alphabetically, each row's entries in
     ascending feature order (the order decides the bits of every floating-point row sum)."""
     vocab: dict[str, int] = {}
-    indices: list[int] = []
-    values: list[int] = []
-    indptr = [0]
+    # machine-int arrays, not lists: a list entry is an 8-byte pointer plus, past 256, a 28-byte int
+    # object, and a corpus-wide story has millions of entries (bench/README.md, Memory)
+    indices = array("i")
+    values = array("i")
+    indptr = array("i", [0])
     for doc in texts:
         counter: dict[int, int] = {}
         for tok in _TOKEN.findall(doc.lower()):
@@ -76,10 +79,11 @@ def _counts(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, i
     remap = np.empty(len(vocab), dtype=np.int32)
     for new, term in enumerate(sorted(vocab)):
         remap[vocab[term]] = new
-    ind = remap[np.asarray(indices, dtype=np.int32)] if indices else np.zeros(0, dtype=np.int32)
-    ptr = np.asarray(indptr, dtype=np.int32)
+    ind = remap[np.frombuffer(indices, dtype=np.int32)] if indices else np.zeros(0, dtype=np.int32)
+    del indices
+    ptr = np.frombuffer(indptr, dtype=np.int32).copy()
     order = np.lexsort((ind, np.repeat(np.arange(len(texts)), np.diff(ptr))))
-    return np.asarray(values, dtype=np.float64)[order], ind[order], ptr, len(vocab)
+    return np.frombuffer(values, dtype=np.int32).astype(np.float64)[order], ind[order], ptr, len(vocab)
 
 
 def _l2_rows(data: np.ndarray, indptr: np.ndarray) -> None:

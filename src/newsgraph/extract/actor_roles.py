@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import names
-from newsgraph.extract.doc_cache import span_ents
+from newsgraph.extract.doc_cache import doc_ents, span_ents
 from newsgraph.knowledge import KnowledgeBase
 
 # Head nouns naming an institution rather than a person; used to tell "the ministry" (an
@@ -119,35 +120,63 @@ def _body_modifier(span: Span, head: Token, kb: KnowledgeBase, date: str | None)
     return None
 
 
+_RoleSector = tuple[str | None, str | None]
+_ROLE_MEMO: WeakKeyDictionary[KnowledgeBase, dict[tuple[tuple[str, ...], str, str], _RoleSector]] = WeakKeyDictionary()
+
+
+def _role_sector(kb: KnowledgeBase, role_words: tuple[str, ...], lemma: str, text: str) -> _RoleSector:
+    """(role, sector) a phrase's role words and head name; memoised per knowledge base.
+
+    Every noun chunk of an article asks this, and the answer depends only on these strings and the
+    frozen knowledge base, so the same phrase shape ("the government", "officials") is read once.
+    """
+    memo = _ROLE_MEMO.setdefault(kb, {})
+    key = (role_words, lemma, text)
+    hit = memo.get(key)
+    if hit is None:
+        if len(memo) >= 100_000:  # bounded: a long ingest keeps meeting new phrases
+            memo.clear()
+        hit = memo[key] = _role_sector_scan(kb, role_words, lemma, text)
+    return hit
+
+
+def _role_sector_scan(kb: KnowledgeBase, role_words: tuple[str, ...], lemma: str, text: str) -> _RoleSector:
+    role = sector = None
+    for i in range(len(role_words)):
+        phrase = " ".join(role_words[i:])
+        found = kb.role_of(phrase)
+        if found is not None:
+            # "militia leaders": a longer non-title entry is more specific than the title "leader"
+            role, sector = found[0], kb.sector_of(phrase) or found[1]
+            break
+    if sector is not None:
+        return role, sector
+    found = kb.role_of(lemma) or kb.role_of(text)
+    if found is not None:
+        role, sector = found
+    else:
+        # the longest known tail first: "rebel troops" is REB before "troops" is MIL; "general staff"
+        tail = kb.sector_of(" ".join(role_words)) if len(role_words) > 1 else None
+        sector = tail or kb.sector_of(lemma) or kb.sector_of(text)
+    return role, sector
+
+
 def describe_phrase(span: Span, kb: KnowledgeBase, affiliation: Any = None) -> RoleInfo | None:
     """Read country, sector and role off a noun phrase; None if it names no role or institution."""
     words = [t for t in span if t.lower_ not in {"the", "a", "an"} and not t.is_punct]
     if not words:
         return None
     head = span.root
+    role_words = [t for t in words if t.i >= head.i - 3 and kb.country_of(t.text) is None and t.tag_ != "POS"
+                  and t.dep_ != "poss" and t.pos_ not in {"NUM", "DET"}]
+    role, sector = _role_sector(kb, tuple(t.text for t in role_words), head.lemma_, head.text)
+    lemma = head.lemma_.lower()
+    if sector is None and lemma not in GENERIC_ROLES:
+        return None  # the check below, taken early: most noun phrases name no role, so skip the costly reads
     date = span.doc._.article_date or span.doc._.published
     # nearest modifier first: in "KYIV — Russian forces" the army is Russian, the dateline is a place
     own = _country_of_tokens([t for t in reversed(words) if t != head and t.i < head.i], kb)
     country = own or _country_of_tokens([t for t in words if t.i > head.i], kb)
-    role_words = [t for t in words if t.i >= head.i - 3 and kb.country_of(t.text) is None and t.tag_ != "POS"
-                  and t.dep_ != "poss" and t.pos_ not in {"NUM", "DET"}]
-    role = sector = None
-    for i in range(len(role_words)):
-        phrase = " ".join(t.text for t in role_words[i:])
-        found = kb.role_of(phrase)
-        if found is not None:
-            # "militia leaders": a longer non-title entry is more specific than the title "leader"
-            role, sector = found[0], kb.sector_of(phrase) or found[1]
-            break
-    if sector is None:
-        found = kb.role_of(head.lemma_) or kb.role_of(head.text)
-        if found is not None:
-            role, sector = found
-        else:
-            # the longest known tail first: "rebel troops" is REB before "troops" is MIL; "general staff"
-            tail = kb.sector_of(" ".join(t.text for t in role_words)) if len(role_words) > 1 else None
-            sector = tail or kb.sector_of(head.lemma_) or kb.sector_of(head.text)
-    lemma = head.lemma_.lower()
     aff_country, aff_sector = _affiliation(head, kb, affiliation, date)
     igo = not own and _igo_modifier(span, head, kb, date)
     if sector is None and not ((aff_sector or aff_country or igo) and lemma in GENERIC_ROLES):
@@ -182,7 +211,7 @@ def describe_phrase(span: Span, kb: KnowledgeBase, affiliation: Any = None) -> R
 def focus_country(doc: Doc, kb: KnowledgeBase) -> str | None:
     """The country an article is mostly about, for bare institutions ("parliament", "the army")."""
     counts: Counter[str] = Counter()
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ in {"GPE", "NORP"}:
             c = kb.country_of(names.strip_det(ent.text))
             if c:

@@ -13,17 +13,11 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import modality as md
 from newsgraph.extract import resolve
-from newsgraph.extract.dateline import after_dateline, is_dateline_token
 from newsgraph.extract.event_patterns import STATIVE_PASSIVES, Frame, dobj, preps
+from newsgraph.extract.event_subjects import REL_PRONOUNS, subject_tokens
 from newsgraph.extract.places import event_place
 from newsgraph.records import ActorRef, Event, stable_id
 
-SUBORDINATORS = {"since", "after", "before", "until", "as", "when", "while", "because", "once"}
-REL_PRONOUNS = {"that", "which", "who", "whom", "whose"}
-EXPLETIVES = {"there"}
-OBJECT_CONTROL = {"ask", "urge", "tell", "order", "persuade", "force", "call", "press", "pressure",
-                  "encourage", "invite", "allow", "help", "require", "compel", "instruct", "advise", "push",
-                  "convince", "implore", "beg", "demand"}
 CLAUSE_DEPS = {"acl", "relcl", "advcl", "ccomp", "xcomp"}
 # prepositions that attach a participant; others ("in", "for", "over", "after") give place or cause
 # verbal conflict acts that a sentence's other act by the same side lends its target to
@@ -121,67 +115,30 @@ def definite_conflict_noun(doc: Doc, theme: Token | None) -> bool:
     return False
 
 
-def subject_tokens(v: Token, depth: int = 0) -> list[Token]:
-    """The phrase heads that did ``v``: subject, passive agent, controller of an infinitive, ..."""
-    if depth > 6:
-        return []
-    for c in v.children:
-        if c.dep_ == "agent":
-            return [g for g in c.children if g.dep_ == "pobj"][:1]
-    for c in v.children:
-        if c.dep_ in {"nsubj", "csubj"}:
-            if is_dateline_token(c):  # "DOHA — Saudi Arabia ... cut ties": the filing place is no doer
-                real = [a for a in c.children if a.dep_ == "appos" and a.i > c.i and not is_dateline_token(a)]
-                hung = after_dateline(c)
-                if real or hung is not None:
-                    return real[:1] or [hung]
-                continue
-            if c.lower_ in REL_PRONOUNS and v.dep_ == "relcl":
-                return [v.head]
-            if c.lower_ in EXPLETIVES:
-                return []
-            return [c]
-    if any(c.dep_ == "nsubjpass" for c in v.children):
-        if v.lemma_ in STATIVE_PASSIVES:  # "Israel is opposed to the plan": a stance, not a passive act
-            return [c for c in v.children if c.dep_ == "nsubjpass"][:1]
-        return []
-    if v.dep_ == "dep" and v.left_edge.i > 0:
-        # "... since a faction of the army tried to seize power" misparsed as a PP plus a stray verb:
-        # the object of the would-be preposition just before the verb is its subject
-        t = v.doc[v.left_edge.i - 1]
-        for _ in range(6):
-            if t.dep_ == "pobj" and t.head.lower_ in SUBORDINATORS and t.right_edge.i == v.left_edge.i - 1:
-                return [t]
-            if t.head.i == t.i or t.head.i > v.i:
-                break
-            t = t.head
-    head = v.head
-    if head is v:
-        return []
-    if v.dep_ == "xcomp" or (v.dep_ == "advcl" and md.infinitive(v)):
-        if head.lemma_ in OBJECT_CONTROL:
-            objs = [c for c in head.children if c.dep_ in {"dobj", "dative"}]
-            if objs:
-                return objs[:1]
-            for p, g in preps(head):
-                if p in {"on", "upon"}:
-                    return [g]
-        return subject_tokens(head, depth + 1)
-    if v.dep_ in {"conj", "acomp", "advcl", "pcomp"} or (v.dep_ == "prep"):
-        return subject_tokens(head, depth + 1)
-    if v.dep_ in {"acl", "relcl"}:
-        return [head]
-    return []
-
-
 def source_actors(doc: Doc, v: Token) -> list[ActorRef]:
     subs = subject_tokens(v)
     actors = [a for s in subs for a in phrase_actors(doc, s, strict=True)]
-    if not actors and subs and subs[0].tag_ == "PRP":  # not "that"/"which": a war said to do X is no speaker
+    if subs and subs[0].tag_ == "PRP":  # not "that"/"which": a war said to do X is no speaker
         sp = md.speech_head(v)  # "X said he would ..." when the pronoun was not resolved
-        if sp is not None:
-            actors = [a for s in subject_tokens(sp) for a in phrase_actors(doc, s)]
+        if sp is not None and (not actors or (subs[0].lower_ in {"it", "they"} and _outside(v.sent, actors))):
+            # "France and Britain said they would not ...": "it"/"they" in a reported clause is the
+            # speaker, unless it was resolved to someone named in the same sentence
+            actors = [a for s in subject_tokens(sp) for a in phrase_actors(doc, s)] or actors
     return actors
+
+
+def _indefinite_person(head: Token, a: ActorRef) -> bool:
+    """ "would not accept a president imposed by others": an indefinite common noun names no one
+    in particular, so it cannot be the known person the mention layer linked the title to."""
+    return a.type == "PERSON" and head.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in {"a", "an", "any"} for c in head.children)
+
+
+def _outside(sent: Span, actors: list[ActorRef]) -> bool:
+    """None of ``actors`` is named in ``sent`` other than by a pronoun."""
+    keys = {a.link_key for a in actors}
+    return not any(sent.start_char <= m.start < sent.end_char and m.link_key in keys and m.kind != "pronoun"
+                   for m in sent.doc._.mentions or [])
 
 
 def target_actors(doc: Doc, tok: Token, frame: Frame, core: bool = False) -> list[ActorRef]:
@@ -194,6 +151,8 @@ def target_actors(doc: Doc, tok: Token, frame: Frame, core: bool = False) -> lis
         heads: list[Token] = []
         if spec == "dobj":
             o = dobj(tok) if tok.pos_ != "NOUN" else None
+            if passive is not None and passive.lower_ in REL_PRONOUNS and tok.dep_ == "relcl":
+                passive = tok.head  # "Soleimani, who was killed in a US strike": the antecedent
             heads = [o] if o is not None else ([passive] if passive is not None else [])
         elif spec == "dative":
             heads = [c for c in tok.children if c.dep_ == "dative" and c.pos_ != "ADP"]
@@ -212,7 +171,7 @@ def target_actors(doc: Doc, tok: Token, frame: Frame, core: bool = False) -> lis
             if not heads and tok.pos_ != "NOUN" and dobj(tok) is None:
                 # "the Iraqi government called for US assistance": the actor inside the theme
                 heads = []
-        acts = [a for h in heads for a in find(doc, h)]
+        acts = [a for h in heads for a in find(doc, h) if not _indefinite_person(h, a)]
         if acts:
             return acts
     return []

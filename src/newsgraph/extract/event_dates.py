@@ -39,16 +39,18 @@ def _finite_clause(tok: Token) -> bool:
     return tok.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
 
 
-def _governor(tok: Token, anchors: dict[int, int]) -> int | None:
+def _governor(tok: Token, anchors: dict[int, int], past: bool = False) -> int | None:
     """Index of the candidate whose trigger/clause token first dominates ``tok``; ``FOREIGN`` when
     a finite clause of its own lies in between ("killing two marines in the worst attack since the
-    war ended in 1953": 1953 dates the war's end, not the killing)."""
+    war ended in 1953": 1953 dates the war's end, not the killing). ``past``: the date is not after
+    publication, so a present-tense clause cannot own it ("fired missiles at bases that house
+    troops early on Wednesday" is the parser hanging the firing's date on "house")."""
     cur = tok
     embedded = False
     for _ in range(40):
         if cur.i in anchors:
             return FOREIGN if embedded else anchors[cur.i]
-        if cur is not tok and _finite_clause(cur):
+        if cur is not tok and _finite_clause(cur) and not (past and cur.tag_ in {"VBZ", "VBP"}):
             embedded = True
         if cur.head is cur:
             return None
@@ -61,7 +63,8 @@ def attach(sent: Span, in_sent: list[DateRef], anchors: list[set[int]]) -> list[
     return _attach(sent, in_sent, anchors)[0]
 
 
-def _attach(sent: Span, in_sent: list[DateRef], anchors: list[set[int]]) -> tuple[list[list[DateRef]], list[DateRef]]:
+def _attach(sent: Span, in_sent: list[DateRef], anchors: list[set[int]],
+            published: str | None = None) -> tuple[list[list[DateRef]], list[DateRef]]:
     """``attach`` plus the dates of clauses embedded in a candidate's (which date no candidate)."""
     owner = {i: k for k, idx in enumerate(anchors) for i in idx}
     out: list[list[DateRef]] = [[] for _ in anchors]
@@ -71,7 +74,7 @@ def _attach(sent: Span, in_sent: list[DateRef], anchors: list[set[int]]) -> tupl
         span = doc.char_span(d.start, d.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        k = _governor(span.root, owner)
+        k = _governor(span.root, owner, bool(published and d.value and d.value[:10] <= published[:10]))
         if k == FOREIGN:
             foreign.append(d)
         elif k is not None:
@@ -125,7 +128,7 @@ def event_dates(sent: Span, in_sent: list[DateRef], anchors: list[set[int]], pre
         return [previous for _ in anchors]
     if not in_sent and just_before is not None and just_before[0] and continues_previous(sent):
         return [just_before for _ in anchors]
-    own, foreign = _attach(sent, in_sent, anchors)
+    own, foreign = _attach(sent, in_sent, anchors, anchor)
     stated = [d for d in in_sent if d not in foreign]
     whole = pick(stated, anchor, anchor_precision)
     out = []

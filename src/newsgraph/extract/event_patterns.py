@@ -22,7 +22,7 @@ REL_OBJECTS = {"that", "which", "whom"}
 # participles and prepositions that aim a measure at someone: "measures targeting X", "steps against X"
 # nouns that only count or bundle the event noun after "of": "a round of sanctions", "a wave of strikes"
 QUANTITY_NOUNS = {"package", "set", "round", "raft", "series", "wave", "batch", "spate", "string", "slew", "host",
-                  "number", "day", "week", "month", "volley", "barrage"}
+                  "number", "day", "week", "month", "volley", "barrage", "hundred", "dozen", "thousand", "score"}
 AIMING = {"target", "aim", "punish", "penalize", "penalise", "hit", "pressure", "against"}
 NEED_WORDS = {"vital", "necessary", "essential", "imperative", "crucial"}
 LEAVE_VERBS = {"leave", "go", "depart", "quit"}
@@ -38,6 +38,10 @@ POSITIVE_WORDS = {"constructive", "positive", "productive", "historic", "importa
                   "ally", "partner", "friend", "victory", "hero", "milestone", "win", "triumph", "necessary",
                   # a feeling, not a fault: "called the decision painful for our people"
                   "painful", "difficult", "hard", "sad", "tragic", "heartbreaking", "bitter", "emotional", "tough"}
+# a fault named by the noun itself outweighs a kind adjective: "called the deal a historic mistake"
+NEGATIVE_WORDS = {"mistake", "error", "blunder", "failure", "disaster", "catastrophe", "crime", "violation",
+                  "provocation", "sham", "farce", "travesty", "betrayal", "grab", "aggression", "insult", "disgrace",
+                  "scandal", "lie", "usurpation", "folly", "surrender", "capitulation"}
 # entity types that let a named thing fill an "@place" / "@norp" slot of a frame's object list
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 LABOR_SUBJECTS = {"worker", "teacher", "union", "employee", "doctor", "nurse", "miner", "driver", "staff",
@@ -122,6 +126,8 @@ def verb_lemma(tok: Token, vocab: dict | frozenset) -> str:
     lem = tok.lemma_.lower()
     if lem not in vocab and lem + "e" in vocab and tok.lower_.startswith(lem + "e"):
         return lem + "e"
+    if lem not in vocab and lem.endswith(("ise", "yse")) and lem[:-2] + "ze" in vocab:
+        return lem[:-2] + "ze"  # British spelling: "recognised" is the lexicon's "recognize"
     return lem
 
 
@@ -293,7 +299,8 @@ def needs_ok(tok: Token, frame: Frame) -> bool:
         o = dobj(tok)
         pred = complement(tok, ("oprd",)) or next(
             (c for c in (o.children if o is not None else ()) if c.dep_ == "amod" and c.i > o.i), None)
-        return pred is not None and not ({lemma(pred)} | {lemma(c) for c in pred.children}) & POSITIVE_WORDS
+        return pred is not None and (lemma(pred) in NEGATIVE_WORDS or not (
+            {lemma(pred)} | {lemma(c) for c in pred.children}) & POSITIVE_WORDS)
     if n == "no_means":
         return not any(c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pcomp" for g in c.children)
                        for c in tok.children)

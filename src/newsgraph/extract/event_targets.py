@@ -25,6 +25,16 @@ ANSWER_VERBS = frozenset({"respond", "answer", "retaliate", "hit", "react", "rec
 # acts someone answers: demands, criticism, threats, sanctions and expulsions, force
 ANSWERED_ACT_ROOTS = frozenset({"10", "11", "13", "15", "16", "17", "18", "19", "20"})
 DEFINITE = frozenset({"the", "this", "these", "that", "those"})
+# nouns naming an act already reported, with the roots such an act is coded as: "condemned the
+# detentions" criticises whoever detained, even when the critic was not the one hit
+ACT_NOUN_ROOTS: dict[str, frozenset[str]] = {
+    "detention": frozenset({"17"}), "arrest": frozenset({"17"}), "crackdown": frozenset({"17", "18"}),
+    "coup": frozenset({"17", "18", "19"}), "takeover": frozenset({"17", "19"}),
+    "killing": frozenset({"18", "19", "20"}), "assassination": frozenset({"18"}), "attack": frozenset({"18", "19"}),
+    "strike": frozenset({"18", "19"}), "airstrike": frozenset({"18", "19"}), "bombing": frozenset({"18", "19"}),
+    "shelling": frozenset({"19"}), "invasion": frozenset({"19"}), "annexation": frozenset({"17", "19"}),
+    "expulsion": frozenset({"16"}), "sanction": frozenset({"16"}), "execution": frozenset({"18", "17"}),
+    "raid": frozenset({"17", "18", "19"})}
 
 
 @dataclass(slots=True)
@@ -32,10 +42,13 @@ class History:
     """The article's directed acts so far, as (doer, target) pairs in text order."""
 
     acts: list[tuple[ActorRef, ActorRef]] = field(default_factory=list)
+    roots: list[str] = field(default_factory=list)  # the CAMEO root of each act, in step with ``acts``
 
     def add(self, root: str, pairs: list[tuple[ActorRef | None, ActorRef | None]]) -> None:
         if root in ANSWERED_ACT_ROOTS:
-            self.acts += [(s, t) for s, t in pairs if s is not None and t is not None]
+            done = [(s, t) for s, t in pairs if s is not None and t is not None]
+            self.acts += done
+            self.roots += [root] * len(done)
 
 
 def _side(a: ActorRef) -> str:
@@ -60,13 +73,30 @@ def adversary(doc: Doc, code: str, trigger: Token, theme: Token | None, srcs: li
     """The doer of the latest earlier act aimed at the source's side, when this event answers it;
     one the sentence itself names first ("would answer, accusing Washington of ...")."""
     own = {_side(a) for a in srcs if a is not None}
-    if not own or not _answers(code, trigger, theme):
+    if not own:
         return []
+    if not _answers(code, trigger, theme):
+        return criticised_doer(code, theme, own, history)
     doers = [d for d, t in reversed(history.acts) if _side(t) in own and _side(d) not in own]
     sent = trigger.sent
     named = {m.link_key for m in doc._.mentions or [] if sent.start_char <= m.start < sent.end_char}
     named_sides = {_side(a) for k in named if (a := (doc._.actors or {}).get(k)) is not None}
-    return ([d for d in doers if _side(d) in named_sides] or doers)[:1]
+    return ([d for d in doers if _side(d) in named_sides] or doers)[:1] or criticised_doer(code, theme, own, history)
+
+
+def criticised_doer(code: str, theme: Token | None, own: set[str], history: History) -> list[ActorRef]:
+    """ "Guterres condemned the detentions": criticism of a definite reported act names no target
+    but is aimed at whoever did the act, the latest one of that kind in the article."""
+    if code[:2] != "11" or theme is None or theme.pos_ != "NOUN":
+        return []
+    lem = theme.lemma_.lower()
+    kinds = ACT_NOUN_ROOTS.get(lem) or ACT_NOUN_ROOTS.get(lem[:-1] if lem.endswith("s") else lem)
+    if not kinds or not any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in theme.children):
+        return []
+    for (doer, _), root in zip(reversed(history.acts), reversed(history.roots), strict=True):
+        if root in kinds and _side(doer) not in own:
+            return [doer]
+    return []
 
 
 def conditional_target(doc: Doc, code: str, clause: Token, srcs: list[ActorRef | None]) -> list[ActorRef]:

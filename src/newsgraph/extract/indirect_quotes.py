@@ -20,11 +20,11 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.doc_cache import doc_text
+from newsgraph.extract.quote_channels import cue_speaker
 from newsgraph.extract.quote_spans import DOUBLE_MARKS
 from newsgraph.extract.quote_speakers import (
     RELATIVE_PRONOUNS,
     Speaker,
-    resolve_speaker,
     speaker_for_span,
     subject_of,
 )
@@ -189,7 +189,7 @@ def indirect_quotes(doc: Doc, ranges: list[tuple[int, int]], direct: list[Quote]
                 span = _clean(doc, comp.left_edge.i, _continued(tok, comp, _clause_end(comp)))
                 prior = [q for q in direct if q.start < tok.idx and q.speaker_key]
                 previous = Speaker(prior[-1].speaker_key, prior[-1].speaker_text) if prior else None
-                speaker = resolve_speaker(subj, ranges, previous)
+                speaker = cue_speaker(tok, subj, ranges, previous)
                 cue = tok.lemma_.lower()
             if span is None or speaker is None or (speaker.key is None and not speaker.anonymous):
                 continue

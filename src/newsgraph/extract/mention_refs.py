@@ -9,9 +9,10 @@ attribution after a quote ('..., Ghafoor told a news conference', '..., the coun
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import names
 from newsgraph.extract.mention_state import PRONOUNS, LocalActor, MentionBuilder
@@ -25,8 +26,10 @@ ORG_ANAPHORA_HEADS = frozenset({
     "council", "committee", "commission", "movement", "front", "alliance", "coalition", "agency",
     "organisation", "organization", "union", "league", "bloc", "party", "group", "mission", "court",
     "tribunal", "fund", "bank", "institute", "federation", "association", "brigade", "brigades", "network",
-    "ministry", "department", "body",
+    "ministry", "department", "body", "militia", "faction",
 })
+# What news writing calls any non-state organisation on second mention ("Hamas ... the group said").
+GROUP_ANAPHORA_HEADS = frozenset({"group", "movement", "militia", "faction", "organisation", "organization"})
 # What news writing calls an international organisation on second mention ("the bloc", "the alliance").
 IGO_ANAPHORA_HEADS = frozenset({"bloc", "alliance", "body"})
 _SPEECH = speech_verbs().cue | speech_verbs().reported
@@ -120,16 +123,50 @@ def surname(b: MentionBuilder, tok: Token) -> None:
         b.add(b.doc[tok.i : tok.i + 1], "name", next(iter(people.values())))
 
 
-def named_body(mentions: list[Mention], actors: Mapping[str, Any], head: str, before: int) -> str | None:
-    """Key of the latest organisation before ``before`` whose proper name has ``head`` as a word."""
+@lru_cache(maxsize=65536)
+def _name_words(names_: tuple[str, ...]) -> frozenset[str]:
+    """The lower-cased words ``named_body`` matches a head noun against: each name's capitalised words
+    and its last word. Memoised: the same actors are scanned for every later noun phrase."""
+    words: list[str] = []
+    for name in names_:
+        words += [w for w in name.replace("-", " ").split() if w[:1].isupper()] + name.split()[-1:]
+    return frozenset(w.lower() for w in words)
+
+
+def named_body(mentions: list[Mention], actors: Mapping[str, Any], head: str, before: int,
+               doc: Doc | None = None) -> str | None:
+    """Key of the latest organisation before ``before`` whose proper name has ``head`` as a word.
+
+    With ``doc``, also one whose name modified that noun in the text ("the United Nations refugee
+    agency" ... "the agency"): the mention layer keeps only the name, not the noun it modified.
+    """
     for m in reversed(mentions):
         a = actors.get(m.link_key)
-        if m.start >= before or a is None or a.type not in {"ORG", "IGO", "GROUP"} or m.kind in {"place", "pronoun"}:
+        if m.start >= before or a is None or m.kind in {"place", "pronoun"}:
             continue
-        words = [w for w in a.name.replace("-", " ").split() if w[:1].isupper()]  # a proper name's words
-        if any(w.lower() in {head, head + "s"} for w in words):
+        if a.type not in {"ORG", "IGO", "GROUP"} and not (a.type == "COUNTRY" and a.sector not in {None, "GOV"}):
+            continue
+        # a proper name's words and its head noun, even in lower case ("the KCNA news agency"); also
+        # the other names it was met by ("Supreme Council of the Armed Forces" for a country's military)
+        others = getattr(a, "forms", None) or getattr(a, "aliases", None) or ()
+        words = _name_words((a.name, *others))
+        if head in words or head + "s" in words:
+            return str(m.link_key)
+        span = doc.char_span(m.start, m.end, alignment_mode="expand") if doc is not None else None
+        if span is not None and _modifies(span.root, head, span.end):
             return str(m.link_key)
     return None
+
+
+def _modifies(tok: Token, head: str, after: int) -> bool:
+    """Whether ``tok`` modifies, within two steps, a following noun ``head`` ("UN children's agency")."""
+    for _ in range(2):
+        if tok.dep_ not in {"compound", "nmod", "poss"} or tok.head.i < after:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() == head:
+            return True
+    return False
 
 
 def org_anaphor(b: MentionBuilder, span: Span) -> LocalActor | None:
@@ -144,11 +181,40 @@ def org_anaphor(b: MentionBuilder, span: Span) -> LocalActor | None:
     first = span.doc[span.start - 1] if span.start > 0 else None
     if not (span[0].lower_ in {"the", "this"} or (first is not None and first.lower_ in {"the", "this"})):
         return None
-    key = named_body(b.mentions, b.actors, root.lemma_.lower(), span.start_char)
+    key = named_body(b.mentions, b.actors, root.lemma_.lower(), span.start_char, b.doc)
     if key is None and root.lemma_.lower() in IGO_ANAPHORA_HEADS:
         key = next((m.link_key for m in reversed(b.mentions) if m.start < span.start_char
                     and (a := b.actors.get(m.link_key)) is not None and a.type == "IGO"), None)
+    if key is None and root.lemma_.lower() in GROUP_ANAPHORA_HEADS:
+        key = _latest_named_group(b, span.start_char)
     return b.actors[key] if key is not None else None
+
+
+def _latest_named_group(b: MentionBuilder, before: int) -> str | None:
+    """For 'the group said' after 'Hamas fired ...': the latest organisation named by its own name.
+
+    Not a state's body (those are keyed by country), not a news outlet, and not further back than
+    a few sentences: wire copy calls an armed group or a rights group "the group" right after naming it.
+    """
+    for m in reversed(b.mentions):
+        if m.start >= before:
+            continue
+        if m.start < before - _PRONOUN_WINDOW:
+            break
+        a = b.actors.get(m.link_key)
+        if a is None or m.kind != "name" or a.type not in {"ORG", "GROUP"} or not a.key.startswith("org:"):
+            continue
+        # an unknown body only if its name says it is one ("the Northern Front"), not "the Daily Post"
+        if (a.sector is not None and a.sector not in {"MED", "GOV"}) or (
+                a.sector is None and a.name.split()[-1].lower() in _GROUP_NAME_HEADS):
+            return str(m.link_key)
+    return None
+
+
+_GROUP_NAME_HEADS = frozenset({
+    "front", "movement", "army", "brigade", "brigades", "group", "party", "alliance", "forces", "council",
+    "union", "coalition", "militia", "organisation", "organization", "association", "committee", "league",
+})
 
 
 # People a reporter quotes without a name or an office: "one shopkeeper said", "a witness told".

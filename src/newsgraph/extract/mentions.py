@@ -39,73 +39,11 @@ from newsgraph.extract.mention_rules import (
     titled_name,
     us_party_state,
 )
+from newsgraph.extract.mention_spans import in_quote, is_place_use, named_spans, quote_ranges, trim
 from newsgraph.extract.mention_state import PRONOUNS, LocalActor, MentionBuilder
 from newsgraph.records import ActorRef, Mention
 
-_NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
-
-
-_PLACE_PREPS = {"in", "at", "near", "outside", "from", "to", "into", "across", "around", "toward",
-                "towards", "inside", "throughout", "within", "through", "between"}
-
-
-def _named_spans(doc: Doc, kb_matches: list[Span]) -> list[Span]:
-    spans = [e for e in doc.ents if e.label_ in _NAMED_LABELS] + kb_matches
-    spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
-    out: list[Span] = []
-    end = -1
-    for s in spans:
-        if s.start >= end:
-            out.append(s)
-            end = s.end
-    return out
-
-
 _NON_STATE_UNITS = frozenset({"army", "brigade", "brigades", "battalion", "battalions", "militia"})
-
-
-_BREAKS = {"\u2014", "\u2013", "--", ":", ";"}
-
-
-def _trim(span: Span) -> Span:
-    start, end = span.start, span.end
-    for t in span:  # "KYIV — Russian forces": a dateline is not part of the phrase
-        if t.text in _BREAKS and t.i < span.root.i:
-            start = t.i + 1
-    while start < end and (span.doc[start].lower_ in {"the", "a", "an"} or span.doc[start].is_punct):
-        start += 1
-    while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
-        end -= 1
-    return Span(span.doc, start, end, label=span.label)
-
-
-def _is_place_use(span: Span) -> bool:
-    """'in Baghdad' names a place; 'Baghdad rejected' names the government."""
-    first = span.doc[span.start]
-    prev = span.doc[span.start - 1] if span.start > 0 else None
-    if prev is not None and prev.lower_ in _PLACE_PREPS and first.head == prev:
-        return True
-    return prev is not None and prev.lower_ == "of" and span.start > 1 and span.doc[span.start - 2].lower_ in {
-        "city", "province", "town", "capital", "outskirts", "village", "region", "district", "port"}
-
-
-def _in_quote(doc: Doc, i: int, quote_ranges: list[tuple[int, int]]) -> bool:
-    c = doc[i].idx
-    return any(s < c < e for s, e in quote_ranges)
-
-
-def _quote_ranges(text: str) -> list[tuple[int, int]]:
-    ranges, opened = [], None
-    for i, ch in enumerate(text):
-        if ch in "\u201c\u201d\"":
-            if opened is None and ch != "\u201d":
-                opened = i
-            elif opened is not None and ch != "\u201c":
-                ranges.append((opened, i))
-                opened = None
-        elif ch == "\n" and opened is not None and text[i + 1 : i + 2] == "\n":
-            opened = None
-    return ranges
 
 
 def extract_mentions(doc: Doc) -> tuple[list[Mention], dict[str, ActorRef]]:
@@ -118,12 +56,12 @@ def extract_mentions(doc: Doc) -> tuple[list[Mention], dict[str, ActorRef]]:
     def in_boilerplate(span: Span) -> bool:
         return any(s <= span.start_char < e for s, e in skip)
 
-    quotes = _quote_ranges(doc_text(doc))
-    named = [s for s in _named_spans(doc, kb_spans(doc, b.kb)) if not in_boilerplate(s)]
+    quotes = quote_ranges(doc_text(doc))
+    named = [s for s in named_spans(doc, kb_spans(doc, b.kb)) if not in_boilerplate(s)]
     # Pass 1: full names first, so surnames met earlier in the text still find their person.
     events: list[tuple[int, int, str, object]] = []
     for span in named:
-        span = _trim(span)
+        span = trim(span)
         if len(span) == 0:
             continue
         events.append((span.start, 0, "named", span))
@@ -131,7 +69,7 @@ def extract_mentions(doc: Doc) -> tuple[list[Mention], dict[str, ActorRef]]:
         if not in_boilerplate(chunk):
             events.append((chunk.start, 1, "chunk", chunk))
     for tok in doc:
-        if tok.lower_ in PRONOUNS and tok.pos_ == "PRON" and not _in_quote(doc, tok.i, quotes):
+        if tok.lower_ in PRONOUNS and tok.pos_ == "PRON" and not in_quote(doc, tok.i, quotes):
             events.append((tok.i, 2, "pronoun", tok))
         elif surname_candidate(tok) and not in_boilerplate(doc[tok.i : tok.i + 1]):
             events.append((tok.i, 3, "surname", tok))
@@ -184,7 +122,7 @@ def _named(b: MentionBuilder, span: Span) -> None:
                 return
             b.add(span, "modifier", b.from_entry(entry, span.text))  # "US assistance", "American warplanes"
             return
-        if entry.type == "COUNTRY" and _is_place_use(span) and entry.sector in {None, "GOV"}:
+        if entry.type == "COUNTRY" and is_place_use(span) and entry.sector in {None, "GOV"}:
             # still an actor mention (the country), but a place use: keep it for the gazetteer
             b.add(span, "place", b.from_entry(entry, span.text))
             return
@@ -196,7 +134,7 @@ def _named(b: MentionBuilder, span: Span) -> None:
     if label == "PERSON" and entry is None and root.dep_ == "compound" and root.head.pos_ == "NOUN" \
             and not (span.start <= root.head.i < span.end) and not b.kb.role_of(root.head.lemma_):
         return  # "Ain al-Asad air base": a facility named after someone, not a person acting
-    if label == "PERSON" and entry is None and _is_place_use(span):
+    if label == "PERSON" and entry is None and is_place_use(span):
         return  # "the garrison town of Abbottabad": a place the tagger took for a name
     if entry is None and label in {"PERSON", "ORG"} and media_cue(span, b):
         b.add(span, "name", LocalActor(names.org_key(text), text, "ORG", None, "MED"))
@@ -224,7 +162,7 @@ def _named(b: MentionBuilder, span: Span) -> None:
         b.add(full, "name" if left == span.start else "title", actor)
         if appos is not None and b.free(appos[1].start, appos[1].end):
             # "the head of the Iraqi National Alliance": the alliance is still its own mention
-            b.add(_trim(appos[1]), "nominal", actor, claim=False)
+            b.add(trim(appos[1]), "nominal", actor, claim=False)
         return
     if label in {"ORG", "FAC", "NORP"} and len(span) > 1 and b.kb.role_of(span[-1].lemma_):
         member_of = b.kb.lookup(names.strip_det(span[:-1].text), b.date)
@@ -248,6 +186,9 @@ def _named(b: MentionBuilder, span: Span) -> None:
         if sector == "MIL" and country is None and span[-1].lower_ in _NON_STATE_UNITS:
             # "Naqshbandi Army", "Mahdi Army": a state's army carries its country in its name
             sector, country = "INS", b.focus
+        if sector == "MIL" and (country or b.focus) and names.national_force(text):
+            country = country or b.focus  # "Zimbabwe Defence Forces": the country's military by its name
+            key = f"country:{country}:MIL"
         b.add(span, "name", LocalActor(key, text, "ORG", country, sector))
         return
     if label == "NORP" and text.endswith("s"):
@@ -259,16 +200,17 @@ def _acronym_of(b: MentionBuilder, text: str) -> LocalActor | None:
     if not (2 <= len(text) <= 6 and text.isalpha() and text.isupper()):
         return None
     for a in b.actors.values():
-        if a.type in {"ORG", "GROUP", "IGO"}:
-            initials = "".join(w[0] for w in a.name.replace("-", " ").split()
-                               if w[:1].isupper() and w.lower() not in {"of", "the", "and", "for"})
-            if initials == text:
-                return a
+        if a.type in {"ORG", "GROUP", "IGO"} or (a.type == "COUNTRY" and a.sector not in {None, "GOV"}):
+            for name in (a.name, *a.forms):  # a national force met by its formal name is keyed by country
+                initials = "".join(w[0] for w in name.replace("-", " ").split()
+                                   if w[:1].isupper() and w.lower() not in {"of", "the", "and", "for"})
+                if initials == text:
+                    return a
     return None
 
 
 def _nominal(b: MentionBuilder, chunk: Span) -> None:
-    span = _trim(chunk)
+    span = trim(chunk)
     if len(span) == 0 or not b.free(span.start, span.end):
         return
     root = span.root
@@ -353,8 +295,8 @@ def _nominal(b: MentionBuilder, chunk: Span) -> None:
     named_by = distinct_modifier(b, span)
     if named_by is not None and info.sector:
         # "peshmerga troops", "Wagner fighters": a named force is its own actor, not the national army
-        b.add(span, "nominal", LocalActor(names.org_key(named_by), named_by[:1].upper() + named_by[1:], "GROUP",
-                                      country, info.sector))
+        b.add(span, "nominal", _acronym_of(b, named_by) or LocalActor(  # "ZDF commanders" after "... (ZDF)"
+            names.org_key(named_by), named_by[:1].upper() + named_by[1:], "GROUP", country, info.sector))
         return
     if country and info.sector:
         # A country's institutions and office-holders as a body ("Iraq's parliament", "US lawmakers",

@@ -110,7 +110,9 @@ def blocked(tok: Token, control: dict[str, str], request_verbs: set[str]) -> str
         head = cur.head
         if head is cur:
             return None
-        if cur.dep_ == "xcomp" and control.get(head.lemma_) == "pass":
+        # "voted on Sunday to demand": an infinitive of a pass-through verb hung as a purpose clause
+        if (cur.dep_ == "xcomp" or (cur.dep_ == "advcl" and infinitive(cur) and not any(
+                c.dep_ in {"dobj", "obj"} for c in head.children))) and control.get(head.lemma_) == "pass":
             cur = head
             first = False
             continue

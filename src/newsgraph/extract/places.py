@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.extract.doc_cache import doc_ents, span_ents
 from newsgraph.knowledge.gazetteer import Place, gazetteer
 from newsgraph.records import Event
 
@@ -93,7 +94,7 @@ def _place_spans(sent: Span) -> list[Span]:
     """Entities that may name a place: GPE/LOC/FAC, plus ORG/PERSON and untagged proper nouns, because
     the small pipeline tags many towns as organisations or people ("near Erbil" as ORG, "Kiev" as
     PERSON); the caller accepts those only in a locative PP and only if the gazetteer knows them."""
-    out = [e for e in sent.ents if e.label_ in PLACE_LABELS | WEAK_LABELS]
+    out = [e for e in span_ents(sent) if e.label_ in PLACE_LABELS | WEAK_LABELS]
     for t in sent:
         if (t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ == "pobj"
                 and t.head.lower_ in LOCATIVE_PREPS):
@@ -202,9 +203,9 @@ def event_place(doc: Doc, sentence_span: Span, trigger_token: Token, exclude_cha
         ranked.append(((tier, label, abs(ent.root.i - trigger_token.i)), ent, prefer))
     if not ranked:
         return None
-    sentence_hints = countries_named(sentence_span.ents)
+    sentence_hints = countries_named(span_ents(sentence_span))
     if article_countries is None:
-        article_countries = countries_named(doc.ents)
+        article_countries = countries_named(doc_ents(doc))
     hints = list(dict.fromkeys([*sentence_hints, *article_countries]))
     resolved: list[tuple[tuple[int, int, int, int], Place]] = []
     for key, ent, prefer in ranked:
@@ -247,7 +248,7 @@ def apply_places(doc: Doc, events: list[Event]) -> list[Event]:
         trigger = span.root
         sent = trigger.sent
         if article_countries is None:
-            article_countries = countries_named(doc.ents)
+            article_countries = countries_named(doc_ents(doc))
         place = event_place(doc, sent, trigger, _actor_ranges(doc, ev, sent), article_countries)
         if place is None:
             out.append(ev)

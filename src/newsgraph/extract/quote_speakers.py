@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.extract import names
 from newsgraph.extract.doc_cache import doc_text
 from newsgraph.extract.mention_refs import ORG_ANAPHORA_HEADS, named_body
+from newsgraph.extract.quote_followups import reporter_before
 from newsgraph.extract.resolve import mention_covering, mention_for_phrase, mention_for_token, mentions_in
 from newsgraph.knowledge import load_kb
 from newsgraph.knowledge.speech import speech_verbs
@@ -29,7 +30,7 @@ ANONYMOUS_HEADS = {
     "someone", "analyst", "expert", "observer", "resident", "witness", "activist",
 }
 # People who speak on somebody else's behalf: the quote is that principal's position.
-PROXY_HEADS = {"spokesman", "spokeswoman", "spokesperson", "representative", "mouthpiece"}
+PROXY_HEADS = {"spokesman", "spokeswoman", "spokesperson", "representative", "mouthpiece", "office"}
 # Things that "say" on behalf of whoever issued them.
 DOCUMENT_HEADS = {
     "statement", "letter", "message", "report", "communique", "communiqué", "release",
@@ -214,14 +215,20 @@ def resolve_speaker(
         if named is not None and _actor_type(doc, named.link_key) == "PERSON" \
                 and not named.link_key.startswith("anon:"):
             return Speaker(named.link_key, text)  # "Pakistan's military spokesman, Maj. Gen. X"
+        if named is not None and lemma == "office":
+            return Speaker(named.link_key, text)  # "the Foreign Office", "the White House press office"
         poss = next((c for c in subj.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
         m = mention_for_phrase(poss) if poss is not None else None
+        if m is None and poss is not None and poss.tag_ == "NN":
+            m = _holder(doc, poss, quotes)  # "the chancellor's office" after "Chancellor X"
         if m is not None and not m.link_key.startswith("anon:"):
             return Speaker(m.link_key, text)  # "the ministry's spokesman", "Lind's spokesman"
-        if poss is not None and poss.lemma_.lower() in ORG_ANAPHORA_HEADS:
-            body = named_body(doc._.mentions or [], doc._.actors or {}, poss.lemma_.lower(), poss.idx)
+        # "the ministry's spokesman" / "a ministry spokesman" after "the Interior Ministry"
+        body_word = poss if poss is not None else next((c for c in subj.children if c.dep_ == "compound"), None)
+        if body_word is not None and body_word.lemma_.lower() in ORG_ANAPHORA_HEADS:
+            body = named_body(doc._.mentions or [], doc._.actors or {}, body_word.lemma_.lower(), body_word.idx, doc)
             if body is not None:
-                return Speaker(body, text)  # "the ministry's spokesman" after "the Interior Ministry"
+                return Speaker(body, text)
         for prep in subj.children:
             if prep.dep_ == "prep" and prep.lower_ in {"for", "of"}:
                 pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -236,15 +243,23 @@ def resolve_speaker(
         if body_key is not None:
             return Speaker(body_key, text)  # "a Foreign Office spokesperson" after "the Foreign Office"
         inst = _anonymous(doc, subj, limit_end)  # "a police spokeswoman": unnamed, maybe an institution
-        return Speaker(inst.key, text, anonymous=True)
+        return Speaker(inst.key, text, anonymous=lemma != "office")  # an office is no person to hide
     if lemma in ANONYMOUS_HEADS:
         named = mention_for_token(subj)
         if named is None or _actor_type(doc, named.link_key) != "PERSON":
-            return _anonymous(doc, subj, limit_end)
+            unnamed = _anonymous(doc, subj, limit_end)
+            if unnamed.key is None and _definite(subj):
+                earlier = _same_unnamed_before(doc, subj, quotes)
+                if earlier is not None:  # "A senior Hamas official told ... '...,' the official said"
+                    return Speaker(earlier.link_key, text, anonymous=True)
+            return unnamed
     if lemma in DOCUMENT_HEADS:
         issuer = _issuer_of(doc, subj, quotes)
         if issuer is not None:
             return Speaker(issuer.link_key, text)
+        reporter = _previous_reporter(doc, subj, quotes)
+        if reporter is not None:
+            return reporter
         if previous is not None:
             return Speaker(previous.key, text, previous.anonymous)
         return Speaker(None, text)
@@ -267,6 +282,35 @@ def resolve_speaker(
         if person is not None and ref is not None and not ref.role and load_kb().role_of(subj.lower_) is not None:
             return Speaker(person.link_key, text)  # "X arrived ... the minister said": X had no title yet
     return Speaker(None, text)
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in {"the", "that", "this"} for c in tok.children)
+
+
+def _same_unnamed_before(doc: Doc, noun: Token, quotes: list[tuple[int, int]]) -> Mention | None:
+    """For 'the official said': the latest earlier mention headed by the same noun ('a senior Hamas
+    official'), which the mention layer tied to the official's institution."""
+    lemma = noun.lemma_.lower()
+    for m in reversed([m for m in doc._.mentions or [] if m.end <= noun.idx]):
+        if m.kind == "pronoun" or not _outside(m, quotes) or m.link_key.startswith("role:"):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and span.root.lemma_.lower() == lemma and span.root.i != noun.i:
+            return m
+    return None
+
+
+def _previous_reporter(doc: Doc, noun: Token, quotes: list[tuple[int, int]]) -> Speaker | None:
+    """For '"...," the statement added': who the sentence before the quote reported ('X said')."""
+    opened = max((s for s, e in quotes if e <= noun.idx), default=None)
+    if opened is None:
+        return None
+    subj = reporter_before(doc, opened, max(0, opened - 800), quotes)
+    if subj is None or subj.lemma_.lower() in DOCUMENT_HEADS:
+        return None
+    found = resolve_speaker(subj, quotes, None)
+    return Speaker(found.key, _phrase_text(noun), found.anonymous) if found.key is not None else None
 
 
 def _holder(doc: Doc, noun: Token, quotes: list[tuple[int, int]]) -> Mention | None:
@@ -306,14 +350,24 @@ def _modifier_body(subj: Token) -> str | None:
 
 
 def _named_apposition(subj: Token) -> Mention | None:
-    """The named person a description stands in apposition to: the description is not the speaker."""
+    """The named person a description stands in apposition to: the description is not the speaker.
+
+    Likewise a body a description names ("Egypt's state news agency MENA", "the rebel group, the
+    Northern Front"): the name, not the description's generic actor.
+    """
+    body = subj.lemma_.lower() in ORG_ANAPHORA_HEADS | _BODY_NOUNS
     for c in subj.children:
         if c.dep_ == "appos" and c.i > subj.i:
             m = mention_for_phrase(c)
-            if m is not None and _actor_type(subj.doc, m.link_key) == "PERSON" \
-                    and not m.link_key.startswith(("anon:", "role:")):
+            kind = _actor_type(subj.doc, m.link_key) if m is not None else None
+            if m is not None and kind == "PERSON" and not m.link_key.startswith(("anon:", "role:")):
+                return m
+            if m is not None and body and kind in {"ORG", "IGO"} and m.link_key.startswith("org:"):
                 return m
     return None
+
+
+_BODY_NOUNS = frozenset({"broadcaster", "channel", "newspaper", "outlet", "station", "television", "daily"})
 
 
 def _called(doc: Doc, key: str, noun: str, before: int) -> bool:

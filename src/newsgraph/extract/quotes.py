@@ -24,8 +24,11 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.extract.doc_cache import doc_text
 from newsgraph.extract.indirect_quotes import indirect_quotes
+from newsgraph.extract.quote_channels import cue_speaker
+from newsgraph.extract.quote_followups import author_named_after, reporter_before, speaker_of_next_sentence
 from newsgraph.extract.quote_spans import Segment, find_segments, paragraphs
 from newsgraph.extract.quote_speakers import (
+    DOCUMENT_HEADS,
     Speaker,
     resolve_speaker,
     speaker_for_span,
@@ -167,6 +170,44 @@ def _according_before(ctx: _Context, k: int) -> Speaker | None:
     return None
 
 
+def _author_after(ctx: _Context, k: int, verb: Token | None) -> Speaker | None:
+    """'"...," the letter said. It was signed by X.' / a bare quote, then 'The remarks came from X.'
+
+    Only for a quote with no attribution or one attributed to a document: a named author in the
+    next sentence beats the document's guessed issuer and the previous quote's speaker.
+    """
+    seg = ctx.segments[k]
+    region = _after_region(ctx, k)
+    if region is None:
+        return None
+    start, end = region
+    if verb is not None:
+        subj = subject_of(verb)
+        if subj is None or subj.lemma_.lower() not in DOCUMENT_HEADS or not start <= verb.idx < end:
+            return None
+        term = ctx.next_terminator(end)
+        start, end = end, min(term + 1 if term is not None else seg.para_end, seg.para_end)
+    head = author_named_after(ctx.doc, start, end)
+    if head is None:
+        return None
+    found = resolve_speaker(head, ctx.ranges, None)
+    return found if found.key is not None else Speaker(None, found.text)  # named, just not resolved
+
+
+def _around_bare(ctx: _Context, k: int) -> Speaker | None:
+    """A quoted paragraph with no attribution and no earlier quote to continue: the speaker the
+    next sentence reports ('She said ...'), else the one the sentence before it reported."""
+    seg = ctx.segments[k]
+    if seg.close_mark is None:
+        return None
+    term = ctx.next_terminator(seg.close_mark + 1)
+    head = speaker_of_next_sentence(ctx.doc, seg.close_mark + 1, term + 1) if term is not None else None
+    if head is None and seg.open_mark == seg.para_start:
+        head = reporter_before(ctx.doc, seg.open_mark, max(0, seg.open_mark - 800), ctx.ranges)
+    found = resolve_speaker(head, ctx.ranges, None) if head is not None else None
+    return found if found is not None and found.key is not None and not found.anonymous else None
+
+
 def _introduces_more(verb: Token) -> bool:
     """'He accused X of ...' / 'he said that ...' after a quote starts a new report, not an attribution."""
     return any(c.dep_ in {"ccomp", "xcomp"} or (c.dep_ == "prep" and c.lower_ == "of") for c in verb.children
@@ -299,8 +340,11 @@ def _direct_quotes(doc: Doc, ctx: _Context) -> list[Quote]:
         if verb is not None:
             subj = subject_of(verb)
             if subj is not None:
-                speaker = resolve_speaker(subj, ctx.ranges, previous, limit_end=None)
+                speaker = cue_speaker(verb, subj, ctx.ranges, previous)
                 cue = verb.lemma_.lower()
+        author = _author_after(ctx, k, verb) if not embedded else None
+        if author is not None:
+            speaker = author if author.key is not None else None
         if speaker is None and not embedded:
             speaker = _according_after(ctx, k) or _according_before(ctx, k)
             cue = "according to" if speaker is not None else None
@@ -309,8 +353,11 @@ def _direct_quotes(doc: Doc, ctx: _Context) -> list[Quote]:
         near = prev_para is not None and (prev_para == seg.para_start or (
             seg.open_mark == seg.para_start
             and ctx.para_index(seg.para_start) - ctx.para_index(prev_para) <= 1))
-        if speaker is None and not embedded and previous is not None and near:
+        if speaker is None and not embedded and previous is not None and near and author is None:
             speaker, cue = previous, None  # the same speaker goes on, in a new sentence or paragraph
+        if speaker is None and verb is None and author is None and not embedded and _words(qtext) >= 6 \
+                and qtext[-1:] in _CLAUSE_PUNCT:
+            speaker = _around_bare(ctx, k)
         if speaker is None:
             if embedded or _words(qtext) < 6:
                 continue  # a scare quote, title or slogan

@@ -55,6 +55,11 @@ class _UnionFind:
             self.parent[hi] = lo
 
 
+#: keys of descriptions that name no country ("protesters", "people"): their articles' own countries
+#: differ, so the corpus actor has a country only when every article agrees on it
+GENERIC_PREFIX = "sector::"
+
+
 def _canon_rank(key: str) -> tuple[int, str]:
     # Knowledge-base and full-name keys make better canonical ids than surname-only ones.
     return (1 if key.startswith("person:~") else 0, key)
@@ -158,6 +163,9 @@ def link_actors(
                 g.countries[ref.country] += 1
             if ref.sector:
                 g.sectors[ref.sector] += 1
+    for canon, g in groups.items():
+        if canon.startswith(GENERIC_PREFIX) and len(g.countries) > 1:
+            g.countries.clear()  # "protesters" in Sudan and in Hong Kong: no one country's group
 
     actors: list[Actor] = []
     links: dict[str, str] = {}

@@ -37,6 +37,9 @@ WITH la AS (
     FROM (SELECT canon, 'type' AS kind, type AS v, count(*) AS n FROM la WHERE type IS NOT NULL GROUP BY ALL
           UNION ALL
           SELECT canon, 'country', country, count(*) FROM la WHERE country <> '' GROUP BY ALL
+          HAVING NOT starts_with(canon, 'sector::') OR canon NOT IN (
+              SELECT canon FROM la WHERE starts_with(canon, 'sector::') AND country <> ''
+              GROUP BY 1 HAVING count(DISTINCT country) > 1)
           UNION ALL
           SELECT canon, 'sector', sector, count(*) FROM la WHERE sector <> '' GROUP BY ALL)
     GROUP BY ALL

@@ -30,13 +30,16 @@ def actor_join(key: str, article: str, alias: str) -> str:
 def actor_struct(key: str, alias: str) -> str:
     """The exported actor object: the linked actor if any, else the article-local one (no id)."""
     g, a = f"{alias}_g", f"{alias}_a"
-    g_code, a_code = code_sql(f"{g}.country", f"{g}.sector"), code_sql(f"{a}.country", f"{a}.sector")
+    # a corpus actor without a country ("protesters" seen in several countries' news) takes the
+    # article's own country for this event's code
+    country, sector = f"coalesce({g}.country, {a}.country)", f"coalesce({g}.sector, {a}.sector)"
+    g_code, a_code = code_sql(country, sector), code_sql(f"{a}.country", f"{a}.sector")
     fallback_name = f"coalesce({a}.name, regexp_replace({key}, '^[a-z]+:', ''))"
     return (
         f"CASE WHEN {key} IS NULL THEN NULL "
         f"WHEN {g}.actor_id IS NOT NULL THEN struct_pack(actor_id := {g}.actor_id, name := {g}.name, "
         f"aliases := coalesce({g}.aliases, []::VARCHAR[]), code := {g_code}, "
-        f"country := {g}.country, sector := {g}.sector, type := {g}.type) "
+        f"country := {country}, sector := {sector}, type := {g}.type) "
         f"ELSE struct_pack(actor_id := NULL::VARCHAR, name := {fallback_name}, "
         f"aliases := coalesce({a}.aliases, []::VARCHAR[]), code := {a_code}, "
         f"country := {a}.country, sector := {a}.sector, type := {a}.type) END"
