@@ -96,3 +96,27 @@ def test_pool_path_writes_the_same_tables_as_one_process(tmp_path: Path, monkeyp
     assert (two.new, two.events, two.quotes, two.duplicates) == (one.new, one.events, one.quotes, one.duplicates)
     assert two.nlp_cpu_seconds > 0 and two.parent_cpu_seconds > 0
     assert _ingest_rows(tmp_path / "two.duckdb") == _ingest_rows(tmp_path / "one.duckdb")
+
+
+def test_recycled_pools_write_the_same_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers are replaced every ``WORKER_RECYCLE_TASKS`` tasks (spaCy's vocabulary only grows):
+    the pending batches are written first, so nothing is lost, repeated or reordered."""
+    src = tmp_path / "c.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in synthetic(60, 11, 0.1)))
+    monkeypatch.setattr(local, "process_batch", fake_process_batch)
+    monkeypatch.setattr(common, "process_batch", fake_process_batch)
+    one = local.ingest([str(src)], tmp_path / "one.duckdb", workers=1, batch_size=10)
+    pools: list[ThreadPoolExecutor] = []
+
+    def threads(workers: int, model: str | None) -> ThreadPoolExecutor:
+        pools.append(ThreadPoolExecutor(workers))
+        return pools[-1]
+
+    monkeypatch.setattr(local, "make_pool", threads)
+    monkeypatch.setattr(local, "WORKER_RECYCLE_TASKS", 3)
+    monkeypatch.setattr(common, "CHUNK_WORDS", 300)
+    two = local.ingest([str(src)], tmp_path / "two.duckdb", workers=2, batch_size=10)
+    assert len(pools) >= 3, "the pool was never replaced"
+    assert all(p._shutdown for p in pools)
+    assert (two.new, two.events, two.quotes) == (one.new, one.events, one.quotes)
+    assert _ingest_rows(tmp_path / "two.duckdb") == _ingest_rows(tmp_path / "one.duckdb")

@@ -49,6 +49,11 @@ INGEST_DB_MEMORY = "32MB"
 #: and during the end-of-run relink, whose sorts and aggregates over the corpus need more (32 MB
 #: ran out of memory clustering 2,000 articles); DuckDB spills beyond it to its temp directory
 RELINK_DB_MEMORY = "256MB"
+#: pool tasks (~``common.CHUNK_WORDS`` words each) after which the pool is drained and replaced:
+#: spaCy's Vocab/StringStore keep every new word they meet (~30 strings per news article), so a
+#: worker's memory would grow with the corpus; a fresh worker costs one model load (~3 s) per
+#: ~1,000 s of NLP. (Not ``max_tasks_per_child``: it deadlocks on Python 3.11, cpython#115634.)
+WORKER_RECYCLE_TASKS = 500
 
 
 def make_pool(workers: int, model: str | None) -> ProcessPoolExecutor:
@@ -98,6 +103,7 @@ def ingest(
     with Store(db) as store:
         screen = Prefilter(store, report, languages, dedup)
         pool: ProcessPoolExecutor | None = None
+        pool_tasks = 0
         inflight: deque[_InFlight] = deque()
 
         def write_batch(batch: _InFlight) -> None:
@@ -135,12 +141,17 @@ def ingest(
                         on_progress(step.skipped + dropped)
                     if not step.todo and not step.duplicates:
                         continue
+                    if pool is not None and pool_tasks >= WORKER_RECYCLE_TASKS:
+                        drain(0)  # finish what the old workers hold, then start fresh ones
+                        pool.shutdown()
+                        pool = None
                     if workers > 1 and pool is None and len(step.todo) >= batch_size // 2:
-                        pool = make_pool(workers, model)
+                        pool, pool_tasks = make_pool(workers, model), 0
                     tasks: list[Future[TableBatch]] = []
                     if pool is not None and step.todo:
                         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
                         tasks = [pool.submit(process_to_tables, c, model, now) for c in chunks(step.todo)]
+                        pool_tasks += len(tasks)
                     inflight.append(_InFlight(step.todo, tasks, step.duplicates))
                     drain(2 * workers if pool is not None else 0)
                 drain(0)
