@@ -224,31 +224,55 @@ def relink(store: Any) -> None:
     so the relink's memory follows the number of distinct actors rather than the corpus size;
     ``write_clusters`` streams the sorted events and lets the store aggregate and write the clusters;
     ``rebuild_relation_days`` then writes the relation pages' pre-aggregates (``store.relagg``).
+
+    ``Store.settle`` checkpoints after each writing phase: the rows a phase writes
+    (``event_actors``, clusters and members: one or more per event) otherwise stay in DuckDB's
+    memory until the ingest's last checkpoint, piling up across phases, which made the relink's
+    peak grow with the corpus (bench/README.md, Memory). Not before the first phase: checkpointing
+    the batch loop's leftover rows there became the relink's peak (+49 MB at 20,000 articles).
     """
     from newsgraph.link.actors import link_store
 
     actors, links = link_store(store)
     store.replace_actors(actors, links)
     del actors, links
+    store.settle()
     try:
         from newsgraph.link.clusters import write_clusters
     except ImportError:
         pass
     else:
         write_clusters(store)
+        store.settle()
     # per-actor relation pre-aggregates: they summarise the links and clusters just written
     from newsgraph.analyze.relations import MODALITY_WEIGHTS, NEGATED_WEIGHT
 
     store.rebuild_relation_days(NEGATED_WEIGHT, MODALITY_WEIGHTS)
+    store.settle()
     materialise(store)
+
+
+#: DuckDB memory limit while the timeline step counts the corpus's text (see :func:`materialise`):
+#: the scan streams, so a small limit only keeps DuckDB from caching the text column it read
+COUNT_DB_MEMORY = "8MB"
 
 
 def materialise(store: Any) -> None:
     """Store the analysis timelines the web, CLI and report open first (``analyze.stored``), last:
-    they read the actors and clusters just written. A failure only costs readers the fast path."""
-    try:
-        from newsgraph.analyze.stored import materialise_timelines
+    they read the actors and clusters just written. A failure only costs readers the fast path.
 
-        materialise_timelines(store)
+    Past ``NEWSGRAPH_TIMELINE_MAX_CHARS`` the step only counts the text and stores nothing; it runs
+    under :data:`COUNT_DB_MEMORY` then, because at the relink's limit the count's scan left the
+    whole text column cached (+25 MB of RSS at 20,000 stand-in articles, growing with the corpus;
+    +21 MB at 32 MB, +6 MB at 8 MB). Below the limit the text is at most that many characters.
+    """
+    try:
+        from newsgraph.analyze.stored import materialise_timelines, max_chars
+
+        limit = max_chars()
+        with store.memory_limit(COUNT_DB_MEMORY):
+            over = limit <= 0 or store.with_memory_fallback(store.corpus_chars) > limit
+        with store.memory_limit(COUNT_DB_MEMORY if over else None):
+            store.with_memory_fallback(lambda: materialise_timelines(store))
     except Exception:
         log.exception("could not store the analysis timelines; readers will compute them")

@@ -58,6 +58,9 @@ def _country_of_tokens(tokens: list[Token], kb: KnowledgeBase) -> str | None:
         c = kb.country_of(t.text)
         if c is None and t.i + 1 < len(t.doc) and t.ent_iob_ == "B":
             c = kb.country_of(t.doc[t.i : t.i + 2].text)
+        if c and t.dep_ == "conj" and t.head.i < t.i:
+            # "Russian and Ukrainian officials", "US and British forces": the first conjunct, as CAMEO codes one
+            c = kb.country_of(t.head.text) or c
         if c:
             return c
     return None

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.knowledge import KnowledgeBase
+
 DASHES = frozenset({"\u2014", "\u2013", "--", "-"})
 MAX_COUNTRY_WORDS = 3  # "BAMAKO, Mali —", "ABIDJAN, Ivory Coast —", "PORT LOUIS, Republic of Mauritius —"
 
@@ -61,3 +63,27 @@ def after_dateline(t: Token) -> Token | None:
         if c.i > dash and c.head.i < dash and c.pos_ in {"NOUN", "PROPN", "PRON"}:
             return c
     return None
+
+
+def dateline_country(doc: Doc, kb: KnowledgeBase) -> str | None:
+    """The country of the article's opening dateline ("CARACAS, Venezuela —", "MADRID —"), or None.
+
+    Where a story is filed is usually where it is set, so unnamed locals ("police fired tear gas")
+    take this country when the article's mentions name no single country most often. Only the first
+    line counts: a dateline further down belongs to an appended story.
+    """
+    first = next((t.i for t in doc if not t.is_space), None)
+    if first is None:
+        return None
+    dash = dateline_dash(doc, first)
+    if dash is None:
+        return None
+    words = doc[first:dash]
+    comma = next((t.i for t in words if t.text == ","), None)
+    if comma is not None:
+        named = kb.country_of(doc[comma + 1 : dash].text)
+        if named:
+            return named
+        words = doc[first:comma]
+    place = words.text
+    return kb.country_of(place) or kb.is_capital(place.title())

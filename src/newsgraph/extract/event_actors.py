@@ -29,7 +29,8 @@ STATE_ACTS = ("173", "174", "116", "1721", "1722")
 # answers it: "Baghdad rejected an ultimatum that Washington issued"
 ANSWERED_ROOTS = {"02", "03", "10", "13"}
 # event nouns done together, whose participants follow "between" ("talks between X and Y")
-JOINT_NOUNS = {"talk", "talks", "negotiation", "negotiations", "meeting", "consultation", "consultations"}
+JOINT_NOUNS = {"talk", "talks", "negotiation", "negotiations", "meeting", "consultation", "consultations",
+               "ceasefire", "truce"}
 TOOK_PLACE = {"resume", "begin", "start", "open", "continue", "conclude", "end", "take", "get"}
 # nouns naming an attack in which someone was killed or hurt: "killed in an Israeli air strike"
 ATTACK_NOUNS = {"attack", "strike", "strikes", "airstrike", "airstrikes", "raid", "bombing", "assault", "offensive",
@@ -124,6 +125,12 @@ def source_actors(doc: Doc, v: Token) -> list[ActorRef]:
             # "France and Britain said they would not ...": "it"/"they" in a reported clause is the
             # speaker, unless it was resolved to someone named in the same sentence
             actors = [a for s in subject_tokens(sp) for a in phrase_actors(doc, s)] or actors
+        elif sp is not None and subs[0].lower_ in {"they", "we"}:
+            # "Germany and France said they would ...": a plural pronoun resolved to one of the
+            # conjoined speakers stands for all of them
+            speakers = [a for s in subject_tokens(sp) for a in phrase_actors(doc, s)]
+            if len(speakers) > 1 and {a.link_key for a in actors} <= {a.link_key for a in speakers}:
+                actors = speakers
     return actors
 
 
@@ -165,6 +172,13 @@ def target_actors(doc: Doc, tok: Token, frame: Frame, core: bool = False) -> lis
                 if c.dep_ in {"acl", "relcl"}:
                     o = dobj(c)
                     heads += [o] if o is not None else [g for _, g in preps(c)][:1]
+        elif spec.startswith("conj_prep:"):
+            # "fired tear gas, rubber bullets and rounds at X" with "rounds" misread as a verb
+            # conjoined to "fired": a subjectless, objectless conjunct's preposition is the verb's
+            p = spec[10:]
+            heads = [g for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB" and not any(
+                         d.dep_ in {"nsubj", "nsubjpass", "dobj", "obj"} for d in c.children)
+                     for q, g in preps(c) if q == p][:1]
         elif spec.startswith("prep:"):
             p = spec[5:]
             heads = [g for q, g in preps(tok) if q == p][:1]

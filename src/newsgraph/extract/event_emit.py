@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import modality as md
 from newsgraph.extract.event_actors import (
@@ -19,9 +19,11 @@ from newsgraph.extract.event_actors import (
     lead_doer,
     nominal_source,
     own_state,
+    phrase_actors,
     source_actors,
     target_actors,
 )
+from newsgraph.extract.event_patterns import dobj
 from newsgraph.extract.event_targets import (
     History,
     adversary,
@@ -31,16 +33,32 @@ from newsgraph.extract.event_targets import (
     mutual,
     own_government,
 )
-from newsgraph.extract.place_targets import place_state
+from newsgraph.extract.place_targets import place_state, slot_place_state
 from newsgraph.knowledge.cameo import code as cameo_code
 from newsgraph.records import ActorRef, Event, stable_id
 
 if TYPE_CHECKING:
     from newsgraph.extract.events import Cand
 
+OWNER_PRONOUNS = frozenset({"his", "her", "its", "their"})
+# a doer's own subordinates ("his officers", "its troops"), unlike partners ("its allies")
+OWN_PEOPLE = frozenset({"officer", "troop", "soldier", "force", "supporter", "member", "staff", "official",
+                        "employee", "follower", "man", "men", "agent", "police", "policeman", "army", "government"})
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "19"}
 # categories defined by whom they are directed at: with no target actor nothing codable is left
 DIRECTED_ROOTS = {"11", "16"}
+
+
+def owned_object(doc: Doc, clause: Token, own: set[str]) -> set[str]:
+    """Actors of an object phrase the doer owns ("defended his officers", "praised its troops"):
+    a leader acting on his own people is no event between two actors. Only unnamed groups count:
+    "met his counterpart X" names someone else."""
+    o = dobj(clause)
+    if o is None or not own or o.lemma_.lower() not in OWN_PEOPLE or not any(
+            c.dep_ == "poss" and c.lower_ in OWNER_PRONOUNS for c in o.children):
+        return set()
+    return {a.link_key for a in phrase_actors(doc, o)
+            if a.type != "COUNTRY" and (a.type != "PERSON" or a.link_key.startswith("anon:"))}
 
 
 def events_for(doc: Doc, sent: Span, c: Cand, article_id: str, date: str | None,
@@ -69,12 +87,16 @@ def events_for(doc: Doc, sent: Span, c: Cand, article_id: str, date: str | None,
                 or adversary(doc, c.code, c.trigger, c.theme, srcs, history))
     if not tgts and not c.statement and not c.nominal:  # "struck a base near Gori": Gori's state
         tgts = list(place_state(doc, sent, c.clause, c.code, srcs))
+    if not tgts and not c.statement:  # "launched strikes on Gaza": the place struck stands for its state
+        tgts = list(slot_place_state(doc, c.target_from, c.frame.target, c.code, srcs))
     if not tgts and not c.statement:  # "send warplanes to bases within range of Libya"
         tgts = list(destination_state(doc, c.code, c.clause, srcs))
     if not tgts and ("own_state" in c.frame.target or c.code == "170"):  # a coup is aimed at its own state
         tgts = list(own_state(doc, srcs))
     own = {a.link_key for a in srcs if a is not None}  # "urged his supporters": no one else is addressed
-    tgts = [t for t in tgts if t is None or t.link_key not in own]
+    # "freezing their assets" hits the target's own property: only praise and support are checked
+    owned = owned_object(doc, c.clause, own) if c.code[:2] <= "05" else set()
+    tgts = [t for t in tgts if t is None or (t.link_key not in own and t.link_key not in owned)]
     if c.statement or (inferred and srcs):
         tgts = tgts[:1]  # one statement, or one act of an inferred doer, however many it concerns
     if not srcs and require in {"source", "both"}:
@@ -97,7 +119,9 @@ def events_for(doc: Doc, sent: Span, c: Cand, article_id: str, date: str | None,
         # criticism, sanctions, consultations are done *to* someone; so is an attack reported as a
         # noun ("announced an operation"), where without a target only the announcement is left
         return []
-    if not tgts and len(srcs) > 1 and cc.root in RECIPROCAL_ROOTS and mutual(cc.root, c.trigger):
+    if not tgts and len(srcs) > 1 and cc.code.startswith("0871"):
+        pairs = [(srcs[0], srcs[1])]  # "a ceasefire between X and Y": one truce binding both sides
+    elif not tgts and len(srcs) > 1 and cc.root in RECIPROCAL_ROOTS and mutual(cc.root, c.trigger):
         pairs = [(a, b) for a in srcs for b in srcs if a is not b]
     else:
         pairs = [(a, b) for a in (srcs or [None]) for b in (tgts or [None])]

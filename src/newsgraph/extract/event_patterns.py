@@ -26,6 +26,10 @@ QUANTITY_NOUNS = {"package", "set", "round", "raft", "series", "wave", "batch", 
 AIMING = {"target", "aim", "punish", "penalize", "penalise", "hit", "pressure", "against"}
 NEED_WORDS = {"vital", "necessary", "essential", "imperative", "crucial"}
 LEAVE_VERBS = {"leave", "go", "depart", "quit"}
+# time limits that make "gave X ... to do Y" an ultimatum: "gave them 48 hours / a week to comply"
+DEADLINE_WORDS = {"hour", "day", "week", "month", "deadline"}
+# nouns of headway whose "in" phrase names the process: "made progress in talks with X"
+HEADWAY_NOUNS = {"progress", "headway", "breakthrough"}
 FUTURE_AUX = {"will", "would", "'ll", "shall"}
 # what a promised response answers: "would respond to any attack / the expulsions"
 ANSWERABLE = {"attack", "aggression", "provocation", "expulsion", "move", "sanction", "measure", "decision", "step",
@@ -248,12 +252,18 @@ def refine(code: str, frame: Frame, head: Token | None) -> str:
     return code
 
 
+def md_infinitive(tok: Token) -> bool:
+    """Is ``tok`` a to-infinitive ("to quit")?"""
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)
+
+
 def has_must(tok: Token) -> bool:
     """Is clause ``tok`` an obligation ("X must leave", "X has to leave", "it is vital that X leave")?"""
     if any(c.dep_ == "aux" and c.lower_ in MODALS_MUST for c in tok.children):
         return True
     if tok.lemma_ in {"have", "need"} and any(c.dep_ == "xcomp" for c in tok.children):
-        return True
+        # "the bill was still needed to close a loophole" says what a thing is for, it obliges no one
+        return not any(c.dep_ == "auxpass" for c in tok.children)
     return tok.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ in NEED_WORDS for c in tok.children)
 
 
@@ -310,6 +320,13 @@ def needs_ok(tok: Token, frame: Frame) -> bool:
         auxes = {a.lower_ for a in tok.children if a.dep_ == "aux"}
         return bool(auxes & FUTURE_AUX) and dobj(tok) is None and all(
             lemma(g) in ANSWERABLE for p, g in preps(tok) if p == "to")
+    if n == "deadline":  # "gave X until noon / 48 hours to quit": a time limit on a demanded act
+        if tok.tag_ == "VBG":
+            return False  # "an ultimatum ..., giving X 48 hours to leave" spells out an act told already
+        limit = any(p in {"until", "by"} for p, _ in preps(tok)) or any(
+            c.dep_ in {"dobj", "npadvmod"} and lemma(c) in DEADLINE_WORDS for c in tok.children)
+        return limit and any(c.dep_ in {"advcl", "xcomp"} and md_infinitive(c) for c in tok.subtree
+                             if c.head.i == tok.i or c.head.dep_ in {"dobj", "npadvmod"})
     if n == "xcomp_force":
         return any(c.lemma_.lower() in FORCE_VERBS and (c.dep_ in {"xcomp", "ccomp"} or (
             c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))) for c in tok.children)
@@ -355,9 +372,23 @@ def phrase_top(tok: Token) -> Token:
             first = first.head
         elif first.dep_ == "pobj" and first.head.lower_ == "of" and lemma(first.head.head) in QUANTITY_NOUNS:
             first = first.head.head
+        elif (made := _headway(first)) is not None:
+            first = made
         else:
             break
     return first
+
+
+def _headway(tok: Token) -> Token | None:
+    """ "made significant progress in talks with X": the talks were held, by whoever made the
+    progress; the "in" phrase hangs on the noun or, as often, on the verb beside it."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "in":
+        return None
+    holder = tok.head.head
+    if lemma(holder) in HEADWAY_NOUNS:
+        return holder
+    o = dobj(holder)
+    return o if o is not None and lemma(o) in HEADWAY_NOUNS else None
 
 
 def relcl_light_verb(noun: Token, lex: Lexicon) -> Token | None:

@@ -70,6 +70,8 @@ def subject_tokens(v: Token, depth: int = 0) -> list[Token]:
         return subject_tokens(head.head, depth + 1)
     if v.dep_ in {"conj", "acomp", "advcl", "pcomp"} or (v.dep_ == "prep"):
         return subject_tokens(head, depth + 1)
+    if v.dep_ == "acl" and v.tag_ == "VBN" and not any(c.dep_ in {"dobj", "obj"} for c in v.children):
+        return []  # "citizens abducted decades ago": the noun a passive participle describes suffered it
     if v.dep_ in {"acl", "relcl"}:
         return [head]
     return []
@@ -78,6 +80,8 @@ def subject_tokens(v: Token, depth: int = 0) -> list[Token]:
 def reported_tense_break(v: Token, head: Token) -> bool:
     """ "Trump said Iran \"appears to be standing down\" and announced sanctions": a past-tense verb
     hung by the parser on a present-tense reported clause belongs to the speaker's main clause (a
-    reported clause keeps one tense), so its doer is the speaker, not the reported subject."""
+    reported clause keeps one tense, "would run ... and announced" too), so its doer is the speaker,
+    not the reported subject."""
     return (head.dep_ == "ccomp" and md.speech_head(head) == head.head and v.tag_ == "VBD"
-            and head.tag_ in {"VBZ", "VBP"} and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in v.children))
+            and (head.tag_ in {"VBZ", "VBP"} or (head.tag_ == "VB" and any(c.tag_ == "MD" for c in head.children)))
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in v.children))

@@ -251,7 +251,10 @@ def _sentence_cands(sent: Span, lex: Lexicon, request_verbs: set[str] | None = N
 def _dedupe(events: list[Event]) -> list[Event]:
     best: dict[tuple, Event] = {}
     for e in events:
-        k = (e.source_key, e.target_key, e.root, e.trigger_start)
+        # one doer's undirected acts of one kind in a sentence are one event ("we're prepared to
+        # start a new history and ready to write a new chapter"), however many words say it
+        at = e.trigger_start if e.target_key or e.source_key is None else None
+        k = (e.source_key, e.target_key, e.root, at)
         if k not in best or e.confidence > best[k].confidence:
             best[k] = e
     kept = list(best.values())

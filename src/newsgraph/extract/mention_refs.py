@@ -41,7 +41,7 @@ _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 
 def pronoun(b: MentionBuilder, tok: Token, quotes: list[tuple[int, int]] | None = None) -> None:
-    """'he'/'she' -> a person named before; 'they' -> a group or organisation named before.
+    """'he'/'she' -> a person named before; 'they' -> a group, an organisation or a plural named before.
 
     For a subject pronoun, a clause subject in this or the previous sentence wins over one named in passing
     ('Bellini said the strike would go on until the company met Chief Executive Anna Krug. "...,"
@@ -56,7 +56,10 @@ def pronoun(b: MentionBuilder, tok: Token, quotes: list[tuple[int, int]] | None 
     sent = tok.sent
     # a subject wins only within this sentence and the one before it
     near = b.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
-    fallback: LocalActor | None = None
+    chosen: LocalActor | None = None
+    embedded: LocalActor | None = None  # the subject of a clause the sentence before reports
+    fallback: LocalActor | None = None  # the latest fitting actor in this or the sentence before
+    older: LocalActor | None = None  # the latest fitting actor further back
     for m in reversed(b.mentions):
         if m.start < limit:
             break
@@ -67,21 +70,48 @@ def pronoun(b: MentionBuilder, tok: Token, quotes: list[tuple[int, int]] | None 
             continue
         person = want == "PERSON" and a.type == "PERSON" and not a.key.startswith("anon:") \
             and not (gender and a.gender and a.gender != gender)
-        if person or (want == "PLURAL" and a.type in {"GROUP", "ORG"}):
+        if person or (want == "PLURAL" and (a.type in {"GROUP", "ORG"} or _plural_phrase(b.doc, m))):
             if tok.dep_ not in _SUBJECT_DEPS:
-                fallback = a  # 'him', 'his': simply the latest fitting actor
+                chosen = a  # 'him', 'his': simply the latest fitting actor
                 break
             if m.start < near:
-                fallback = fallback or a  # further back, recency decides
+                older = a  # further back, recency decides
                 break
             span = b.doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and _is_subject(span):
-                fallback = a
-                break
+                # in the sentence before, the main clause's subject outranks one of a clause it reports
+                # ('Pompeo said ..., arguing that Maduro had no authority. He urged ...': Pompeo)
+                if m.start >= sent.start_char or _is_main_subject(span):
+                    chosen = a
+                    break
+                embedded = embedded or a
+                continue
             fallback = fallback or a
-    if fallback is not None:
-        fallback.gender = fallback.gender or gender
-        b.add(b.doc[tok.i : tok.i + 1], "pronoun", fallback)
+    found = chosen or embedded or fallback or older
+    if found is not None:
+        found.gender = found.gender or gender
+        b.add(b.doc[tok.i : tok.i + 1], "pronoun", found)
+
+
+def _plural_phrase(doc: Doc, m: Mention) -> bool:
+    """'they' may also mean states or people named as a plural: "Germany and France said they ...",
+    "Ukrainian officials said they ..." (one country alone is "it")."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.tag_ in {"NNS", "NNPS"} or root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
+
+
+def _is_main_subject(span: Span) -> bool:
+    """The phrase is the subject of its sentence's main verb (or of a verb conjoined to it)."""
+    root = span.root
+    while root.dep_ in {"appos", "compound", "flat"}:
+        root = root.head
+    verb = root.head
+    while verb.dep_ == "conj":
+        verb = verb.head
+    return root.dep_ in _SUBJECT_DEPS and verb.dep_ == "ROOT"
 
 
 def _is_subject(span: Span) -> bool:

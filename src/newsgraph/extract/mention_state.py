@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import names
 from newsgraph.extract.actor_roles import RoleInfo, describe_phrase, focus_country
+from newsgraph.extract.dateline import dateline_country
 from newsgraph.extract.doc_cache import span_ents
 from newsgraph.knowledge import KBEntry, load_kb
 from newsgraph.records import ActorRef, Mention
@@ -46,7 +47,8 @@ class MentionBuilder:
         self.actors: dict[str, LocalActor] = {}
         self.mentions: list[Mention] = []
         self.taken = [False] * len(doc)
-        self.focus = focus_country(doc, self.kb)
+        # no country named most often: where the story was filed is where it is set
+        self.focus = focus_country(doc, self.kb) or dateline_country(doc, self.kb)
 
     # -- bookkeeping -------------------------------------------------------------------------
     def free(self, start: int, end: int) -> bool:

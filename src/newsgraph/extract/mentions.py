@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 
 from newsgraph.extract import names
 from newsgraph.extract.actor_roles import GENERIC_ROLES, INSTITUTION_HEADS, describe_phrase, government_key
+from newsgraph.extract.dateline import dateline_country
 from newsgraph.extract.doc_cache import doc_text, span_ents
 from newsgraph.extract.mention_refs import org_anaphor, pronoun, surname, surname_candidate, unnamed_speaker
 from newsgraph.extract.mention_rules import (
@@ -41,6 +42,7 @@ from newsgraph.extract.mention_rules import (
 )
 from newsgraph.extract.mention_spans import in_quote, is_place_use, named_spans, quote_ranges, trim
 from newsgraph.extract.mention_state import PRONOUNS, LocalActor, MentionBuilder
+from newsgraph.extract.regions import regional_body
 from newsgraph.records import ActorRef, Mention
 
 _NON_STATE_UNITS = frozenset({"army", "brigade", "brigades", "battalion", "battalions", "militia"})
@@ -234,6 +236,9 @@ def _nominal(b: MentionBuilder, chunk: Span) -> None:
     if info is None and (anon := unnamed_speaker(b, span)) is not None:
         b.add(span, "nominal", anon)
         return
+    if info is not None and (regional := regional_body(b, span, info)) is not None:
+        b.add(span, "nominal", regional)  # "the Catalan parliament": the region's, not Spain's
+        return
     if info is None or (not info.singular_person and any(
             t.ent_type_ in {"ORG", "PERSON", "FAC"} and not b.kb.country_of(t.text) for t in span if t.i < root.i)):
         return  # "the Daily Clarion newspaper": the name inside is the actor, resolved by _named
@@ -250,8 +255,11 @@ def _nominal(b: MentionBuilder, chunk: Span) -> None:
             if a is not None and a.sector == info.sector and a.country:
                 country = a.country
                 break
-    if country is None and info.institution and not foreign:
-        country = b.focus
+    # "police officers fired tear gas": unnamed members of a state force are the story's own
+    if country is None and (info.institution or (info.anonymous and info.sector in {"COP", "MIL"})) \
+            and not foreign:
+        # police act at home: where the story was filed says whose police, before the most-named country
+        country = (info.sector == "COP" and dateline_country(b.doc, b.kb)) or b.focus
     if info.is_government and country:
         entry = b.kb.entry(government_key(country))
         if entry is not None:

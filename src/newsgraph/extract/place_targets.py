@@ -13,7 +13,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.event_actors import country_actor
+from newsgraph.extract.event_patterns import preps
 from newsgraph.extract.places import event_place
+from newsgraph.knowledge.gazetteer import gazetteer
 from newsgraph.records import ActorRef
 
 PLACE_TARGET_ROOTS = frozenset({"18", "19", "20"})
@@ -54,4 +56,25 @@ def place_state(doc: Doc, sent: Span, trigger: Token, code: str, srcs: list[Acto
     return country_actor(doc, place.country)
 
 
-__all__ = ["PLACE_TARGET_ROOTS", "SEAT_NOUNS", "place_state", "seat_state"]
+def slot_place_state(doc: Doc, tok: Token, slots: tuple[str, ...], code: str,
+                     srcs: list[ActorRef | None]) -> list[ActorRef]:
+    """ "responded with hundreds of air strikes on Gaza": a named place in the attack's own target
+    slot ("on", "against") that no actor mention covers is struck as the territory of its state,
+    when the article names that state and it is not the attacker's own."""
+    if code[:2] not in PLACE_TARGET_ROOTS:
+        return []
+    own = {a.country for a in srcs if a is not None and a.country}
+    if not own:
+        return []
+    wanted = {s[5:] for s in slots if s.startswith("prep:")}
+    for p, g in preps(tok):
+        if p not in wanted or g.ent_type_ not in {"GPE", "LOC"}:
+            continue
+        ent = next((e for e in doc.ents if e.start <= g.i < e.end), None)
+        place = gazetteer().locate(ent.text if ent is not None else g.text)
+        if place is not None and place.country and place.country not in own:
+            return country_actor(doc, place.country)
+    return []
+
+
+__all__ = ["PLACE_TARGET_ROOTS", "SEAT_NOUNS", "place_state", "seat_state", "slot_place_state"]

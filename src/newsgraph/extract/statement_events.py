@@ -29,6 +29,9 @@ CRITICIZE = "111"
 _NOT_ASSERTING = {"deny", "admit", "acknowledge", "concede", "confirm"}
 _SKIP_KINDS = {"pronoun", "place", "proxy"}
 _LEAD = 30  # characters before the opening mark that still belong to what is quoted
+#: nouns a place name may label without being an actor: "the Singapore talks", "the Paris accord"
+VENUE_NOUNS = {"talk", "talks", "summit", "meeting", "agreement", "accord", "deal", "process", "conference",
+               "declaration", "format", "protocol", "treaty", "pact", "negotiation", "negotiations"}
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +84,16 @@ def _acting(doc: Doc, start: int, end: int) -> bool:
     return not (tok.dep_ == "pobj" and tok.head.lower_ != "by" and tok.head.head.pos_ == "VERB")
 
 
+def _venue_name(doc: Doc, start: int, end: int) -> bool:
+    """Is the mention at ``start:end`` a place naming a meeting or accord ("the Singapore talks",
+    "the Minsk agreement")? Such a name says where something happened, not whom the words fault."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    return tok.dep_ == "compound" and tok.head.i >= span.end and tok.head.lemma_.lower() in VENUE_NOUNS
+
+
 def statement_events(doc: Doc, existing: list[Event]) -> list[Event]:
     """111 events for clearly negative attributed quotes about another named actor."""
     quotes: list[Quote] = doc._.quotes or []
@@ -112,6 +125,7 @@ def statement_events(doc: Doc, existing: list[Event]) -> list[Event]:
                    and m.link_key != q.speaker_key and (a := actors.get(m.link_key)) is not None
                    and a.type in {"PERSON", "ORG", "COUNTRY", "IGO", "GROUP"}
                    and a.sector not in {"CVL"} and (not (own and a.country == own) or _rival(speaker, a))]
+        targets = [m for m in targets if not _venue_name(doc, m.start, m.end)]
         if indirect:  # reported speech faults whom it has acting ("X is stoking"), not those acted on
             targets = [m for m in targets if _acting(doc, m.start, m.end)]
         if not targets or (sent.start_char, q.speaker_key) in taken:

@@ -42,6 +42,12 @@ _NEWS_REGIONS: tuple[tuple[str, str, float, float], ...] = (
     ("Xinjiang", "CHN", 41.5, 85.5), ("Tibet", "CHN", 31.5, 88.0), ("Chechnya", "RUS", 43.3, 45.7),
     ("Balochistan", "PAK", 28.5, 65.5), ("Waziristan", "PAK", 32.5, 69.8),
     ("Idlib province", "SYR", 35.8, 36.6), ("Kashmir", None, 34.1, 74.8),
+    # regions ISO 3166-2 lists under another language's name or not at the first level
+    ("Catalonia", "ESP", 41.8, 1.5), ("Basque Country", "ESP", 43.0, -2.6), ("Andalusia", "ESP", 37.4, -4.6),
+    ("Wales", "GBR", 52.3, -3.7), ("Flanders", "BEL", 51.0, 4.0), ("Wallonia", "BEL", 50.4, 4.8),
+    ("Corsica", "FRA", 42.1, 9.1), ("Bavaria", "DEU", 48.9, 11.4), ("Sicily", "ITA", 37.5, 14.1),
+    ("Sardinia", "ITA", 40.1, 9.0), ("Amhara", "ETH", 11.6, 38.0), ("Aceh", "IDN", 4.7, 96.7),
+    ("Mindanao", "PHL", 7.6, 125.0), ("South Ossetia", "GEO", 42.3, 44.0), ("Transnistria", "MDA", 47.2, 29.4),
 )
 
 

@@ -14,18 +14,19 @@ The tables are built in :mod:`newsgraph.knowledge.kbbuild`; this module answers 
 
 from __future__ import annotations
 
+import csv
 import functools
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .kbbuild import SECTOR_LABELS, KBEntry, KBTables, Tenure
-from .loader import Rows, merge, read_shipped, read_user_file
+from .loader import DATA_DIR, Rows, merge, read_shipped, read_user_file
 from .text import date_bounds, norm, singulars, strip_possessive, surface
 
-__all__ = ["SECTOR_LABELS", "KBEntry", "KnowledgeBase", "Tenure", "load_kb"]
+__all__ = ["SECTOR_LABELS", "KBEntry", "KnowledgeBase", "Region", "Tenure", "load_kb"]
 
 _SEPARATOR = re.compile(r" (?=(?:of|for|to|at|in) )")
 
@@ -181,6 +182,13 @@ class KnowledgeBase(KBTables):
     def entries(self) -> Iterator[KBEntry]:
         yield from self._entries.values()
 
+    def region_of(self, word: str) -> Region | None:
+        """The region a one-word adjective names ("Catalan" -> Catalonia, ESP), matched in its own casing.
+
+        Kept apart from ``country_of``: "the Catalan government" is not the government of Spain.
+        """
+        return _regions().get(word.strip())
+
     def ambiguous_phrases(self) -> dict[str, str]:
         """Phrases knowingly shared by several actors, with the actor they mean by default."""
         return dict(self._ambiguous)
@@ -195,6 +203,27 @@ class KnowledgeBase(KBTables):
                 if len(keys) > 1 and not all(self._entries[k].type == "PERSON" for k in keys):
                     out[phrase] = keys
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A region inside a country that its own institutions and forces are named after."""
+
+    name: str
+    country: str | None
+
+
+@functools.lru_cache(maxsize=1)
+def _regions() -> dict[str, Region]:
+    """regions.csv, indexed by each adjective (case-sensitive: "Basque", not "basque")."""
+    text = (DATA_DIR / "regions.csv").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    out: dict[str, Region] = {}
+    for row in csv.DictReader(lines):
+        region = Region(row["region"], row["country"] or None)
+        for adj in filter(None, (a.strip() for a in row["adjectives"].split(";"))):
+            out[adj] = region
+    return out
 
 
 @functools.lru_cache(maxsize=8)

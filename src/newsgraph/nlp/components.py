@@ -32,6 +32,15 @@ def paragraphs_component(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("newsgraph_parse_repairs", assigns=["token.dep", "token.head"])
+def parse_repairs_component(doc: Doc) -> Doc:
+    """Fix parser slips that hide a whole clause ("Myanmar's military seized power") before anything reads the tree."""
+    from newsgraph.extract.parse_repairs import repair_possessive_subjects
+
+    repair_possessive_subjects(doc)
+    return doc
+
+
 @Language.component("newsgraph_boilerplate", assigns=["doc._.boilerplate"])
 def boilerplate_component(doc: Doc) -> Doc:
     from newsgraph.extract.boilerplate import find_boilerplate
@@ -87,6 +96,7 @@ def events_component(doc: Doc) -> Doc:
 
 
 COMPONENTS: tuple[str, ...] = (
+    "newsgraph_parse_repairs",
     "newsgraph_boilerplate",
     "newsgraph_dates",
     "newsgraph_mentions",

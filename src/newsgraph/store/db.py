@@ -44,6 +44,9 @@ _OPEN_LOCK = threading.Lock()
 _PID_RE = re.compile(r"\(PID (\d+)\)")
 #: write-ahead log size after which a writer checkpoints (see ``Store.transaction``)
 CHECKPOINT_WAL_BYTES = 4 * 1024 * 1024
+#: DuckDB memory limit of ``Store.settle`` (the relink's checkpoints between phases): the ingest's
+#: batch-loop limit (``engines.local.INGEST_DB_MEMORY``), so settling evicts what the phase cached
+SETTLE_MEMORY = "32MB"
 
 
 def _size(value: str) -> str:
@@ -210,6 +213,25 @@ class Store(QueryMixin, ExportMixin, SearchMixin, WebQueriesMixin, AnalyticsMixi
         comes after engines have restored the default limit (see ``engines.local``)."""
         self._require_writable()
         self._con.execute("CHECKPOINT")
+
+    def settle(self, limit: str = SETTLE_MEMORY) -> None:
+        """Checkpoint under the small ``limit``, then go back to the limit in force (the relink
+        calls it between its phases).
+
+        Rows a phase writes stay in DuckDB's memory until a checkpoint (``IN_MEMORY_TABLE``), and
+        blocks it read stay cached up to the limit: at the relink's 256 MB both grew with the corpus
+        (``event_actors``, cluster members, the article text scanned for the timeline step) and set
+        the ingest's peak at 20,000 articles (bench/README.md, Memory). Checkpointing moves the rows
+        to the file and the lowered limit evicts the cache, so the next phase starts from the same
+        memory whatever the corpus size. A store that cannot checkpoint now (another cursor's
+        transaction is open) just keeps its rows until the next checkpoint.
+        """
+        self._require_writable()
+        try:
+            with self.memory_limit(limit):
+                self._con.execute("CHECKPOINT")
+        except duckdb.Error as e:
+            log.debug("settle skipped: %s", e)
 
     def _checkpoint_if_due(self) -> None:
         """Checkpoint once the WAL passes ``CHECKPOINT_WAL_BYTES`` (DuckDB's own threshold is 16 MB).
