@@ -15,6 +15,8 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from newsgraph.store.types import memory_fallback
+
 _DUP_SCHEMA = pa.schema([
     ("article_id", pa.string()), ("duplicate_of", pa.string()), ("outlet", pa.string()), ("url", pa.string()),
     ("title", pa.string()), ("published", pa.date32()), ("source_path", pa.string()),
@@ -37,6 +39,7 @@ class DedupMixin:
         finally:
             con.unregister(name)
 
+    @memory_fallback
     def minhash_candidates(self, keys: Sequence[tuple[int, int]]) -> dict[tuple[int, int], list[str]]:
         """Stored articles sharing an LSH band hash with any of ``keys`` ((band, bucket) pairs)."""
         if not keys:
@@ -53,6 +56,7 @@ class DedupMixin:
             out.setdefault((int(band), int(bucket)), []).append(aid)
         return out
 
+    @memory_fallback
     def minhash_signatures(self, article_ids: Sequence[str]) -> dict[str, bytes]:
         if not article_ids:
             return {}
@@ -63,6 +67,7 @@ class DedupMixin:
         cur.close()
         return {aid: bytes(sig) for aid, sig in rows}
 
+    @memory_fallback
     def add_minhashes(self, rows: Sequence[tuple[str, bytes, list[int]]]) -> None:
         """Signatures and band hashes of kept articles; ids already present are left as they are."""
         if not rows:
@@ -82,6 +87,7 @@ class DedupMixin:
                         "WHERE article_id IN (SELECT article_id FROM _ng_fresh)")
             con.execute("DROP TABLE _ng_fresh")
 
+    @memory_fallback
     def write_duplicates(self, dups: Sequence[Any]) -> int:
         """Record syndicated copies (``link.dedup.Duplicate``); returns how many were new."""
         if not dups:
@@ -103,6 +109,7 @@ class DedupMixin:
         """Which of ``ids`` were stored as copies, so a re-ingest skips them like stored articles."""
         return self._ids_in("duplicates", "article_id", ids)  # type: ignore[attr-defined]
 
+    @memory_fallback
     def articles_by_content_hash(self, hashes: Iterable[str]) -> dict[str, str]:
         """content hash -> the stored article with that text (the first by id when several)."""
         vals = list(dict.fromkeys(hashes))
@@ -115,6 +122,7 @@ class DedupMixin:
         cur.close()
         return dict(rows)
 
+    @memory_fallback
     def articles_without_minhash(self, limit: int = 1000) -> list[tuple[str, str]]:
         """(article_id, text) of stored articles lacking a signature, for the backfill (call until empty)."""
         return [(a, t) for a, t in self._con.execute(

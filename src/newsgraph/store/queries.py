@@ -11,7 +11,7 @@ import pyarrow as pa
 
 from newsgraph.records import Actor, ActorRef, DateRef
 from newsgraph.store import schema, sql
-from newsgraph.store.types import StoreInfo
+from newsgraph.store.types import StoreInfo, memory_fallback
 
 #: pages up to this many events are fetched by primary key (an index scan); larger ones by a join
 _INDEX_IDS = 1000
@@ -36,6 +36,7 @@ class QueryMixin:
     schema_version: int
 
     # -- for the engines and the linker ----------------------------------------------------
+    @memory_fallback
     def _ids_in(self, table: str, col: str, values: Iterable[str]) -> set[str]:
         vals = list(dict.fromkeys(values))
         if not vals:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar
+
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 
 class StoreError(RuntimeError):
@@ -15,6 +20,17 @@ class StoreBusy(StoreError):
 
 class NotADatabase(StoreError):
     """The path exists but is not a DuckDB file; named so the user can fix the path."""
+
+
+def memory_fallback(method: _F) -> _F:
+    """Run a store method through ``Store.with_memory_fallback``: the ingest's batch loop lowers
+    DuckDB's memory limit, and any of its reads or single-transaction writes (screening ids,
+    near-duplicate look-ups, recording copies) can outgrow it on an unlucky batch; they are safe
+    to run again, and failing the ingest there would be worse than a brief peak."""
+    @functools.wraps(method)
+    def run(self: Any, *args: Any, **kwargs: Any) -> Any:
+        return self.with_memory_fallback(lambda: method(self, *args, **kwargs))
+    return run  # type: ignore[return-value]
 
 
 @dataclass(slots=True)
