@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import pickle
 import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -59,6 +60,14 @@ def test_arrow_hand_over_equals_the_records_path() -> None:
     assert joined["events"].num_rows > 9
 
 
+def thread_pools(made: list[ThreadPoolExecutor]) -> Callable[[int, str | None], ThreadPoolExecutor]:
+    """A ``make_pool`` stand-in with threads (no model loads), keeping every pool it makes."""
+    def make(workers: int, model: str | None) -> ThreadPoolExecutor:
+        made.append(ThreadPoolExecutor(workers))
+        return made[-1]
+    return make
+
+
 def _ingest_rows(db: Path) -> list:
     with Store(db, read_only=True) as s:
         con = s._con
@@ -75,11 +84,7 @@ def test_pool_path_writes_the_same_tables_as_one_process(tmp_path: Path, monkeyp
     one = local.ingest([str(src)], tmp_path / "one.duckdb", workers=1, batch_size=12)
 
     pools: list[ThreadPoolExecutor] = []
-
-    def threads(workers: int, model: str | None) -> ThreadPoolExecutor:
-        pools.append(ThreadPoolExecutor(workers))
-        return pools[-1]
-
+    threads = thread_pools(pools)
     submitted: list[int] = []
     real = common.process_to_tables
 
@@ -107,12 +112,7 @@ def test_recycled_pools_write_the_same_tables(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setattr(common, "process_batch", fake_process_batch)
     one = local.ingest([str(src)], tmp_path / "one.duckdb", workers=1, batch_size=10)
     pools: list[ThreadPoolExecutor] = []
-
-    def threads(workers: int, model: str | None) -> ThreadPoolExecutor:
-        pools.append(ThreadPoolExecutor(workers))
-        return pools[-1]
-
-    monkeypatch.setattr(local, "make_pool", threads)
+    monkeypatch.setattr(local, "make_pool", thread_pools(pools))
     monkeypatch.setattr(local, "WORKER_RECYCLE_TASKS", 3)
     monkeypatch.setattr(common, "CHUNK_WORDS", 300)
     two = local.ingest([str(src)], tmp_path / "two.duckdb", workers=2, batch_size=10)
