@@ -11,26 +11,15 @@ a three-word Korean name met later by its family name, and a national army by it
 from __future__ import annotations
 
 from spacy.language import Language
+from tests.unit.test_quote_speakers_shapes import name_of, speaker_of
 
 from newsgraph.extract import names
 from newsgraph.nlp.pipeline import process
-from newsgraph.records import ActorRef, Article, DocRecords
+from newsgraph.records import Article, DocRecords
 
 
 def run(nlp: Language, text: str) -> DocRecords:
     return next(process(nlp, [Article(article_id="t", text=text, published="2016-03-09")]))
-
-
-def speaker_of(rec: DocRecords, fragment: str) -> ActorRef | None:
-    actors = {a.link_key: a for a in rec.actors}
-    hits = [q for q in rec.quotes if fragment in q.text and q.kind != "indirect"]
-    assert hits, [q.text for q in rec.quotes]
-    return actors.get(hits[0].speaker_key or "")
-
-
-def name_of(rec: DocRecords, fragment: str) -> str | None:
-    a = speaker_of(rec, fragment)
-    return a.name if a is not None else None
 
 
 def test_letter_signed_by_someone_named_in_the_next_sentence(nlp: Language) -> None:
