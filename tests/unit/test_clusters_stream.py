@@ -14,7 +14,7 @@ import pyarrow as pa
 import pytest
 from tests.unit.test_clusters import build, doc, ev
 
-from newsgraph.link.clusters import assignment_chunks, cluster_events, split_windows, write_clusters
+from newsgraph.link.clusters import cluster_chunks, cluster_events, split_windows, write_clusters
 from newsgraph.records import DocRecords, stable_id
 from newsgraph.store import EventCluster, Store
 from newsgraph.store.synthetic import make_docs
@@ -67,26 +67,43 @@ def test_streamed_clusters_equal_in_memory_clusters(corpus: Store) -> None:
         assert stored(corpus) == expected, f"batch_rows={rows}"
 
 
-def test_record_batches_keep_the_order(corpus: Store) -> None:
+def test_member_batches_keep_the_order(corpus: Store) -> None:
     whole = corpus.cluster_event_order()
-    parts = pa.Table.from_batches(list(corpus.cluster_event_batches(7)))
-    assert parts.equals(whole.cast(parts.schema))
+    parts = pa.Table.from_batches(list(corpus.cluster_member_batches(7)))
+    assert parts.select(whole.column_names).equals(whole.cast(parts.select(whole.column_names).schema))
 
 
-def test_assignment_chunks_carry_the_open_cluster_across_batches() -> None:
-    schema = pa.schema([("event_id", pa.string()), ("k", pa.int64()), ("day", pa.int32()), ("exact", pa.bool_())])
+def _rows(**cols: list) -> pa.RecordBatch:
+    n = len(cols["event_id"])
+    base = {"exact": [True] * n, "rank": [-0.5] * n, "cameo": ["190"] * n, "root": ["19"] * n,
+            "source_id": ["A"] * n, "target_id": [None] * n, "article_id": ["x"] * n, "source_name": ["s"] * n}
+    return pa.RecordBatch.from_pydict({**base, **cols})
+
+
+def test_cluster_chunks_carry_the_open_cluster_across_batches() -> None:
     rows = {"event_id": ["e3", "e1", "e2", "e0", "e5", "e4"], "k": [1, 1, 1, 1, 2, 2],
-            "day": [10, 10, 11, 14, 3, None], "exact": [True] * 6}
-    table = pa.Table.from_pydict(rows, schema)
-    numbers = split_windows(rows["k"], rows["day"], rows["exact"])
+            "day": [10, 10, 11, 14, 3, None], "rank": [-0.5, -0.9, -0.9, -0.5, -0.5, -0.5],
+            "article_id": ["a1", "a2", "a1", "a3", "a4", "a5"]}
+    numbers = split_windows(rows["k"], rows["day"], [True] * 6)
+    assert numbers == [0, 0, 0, 1, 2, 3]
+    table = pa.Table.from_batches([_rows(**rows)])
     for size in (1, 2, 4, 6):
-        chunks = list(assignment_chunks(table.to_batches(max_chunksize=size)))
-        got = [n for a, _ in chunks for n in a.column("cluster_no").to_pylist()]
-        ids = {n: c for _, i in chunks for n, c in zip(i.column("cluster_no").to_pylist(),
-                                                       i.column("cluster_id").to_pylist(), strict=True)}
-        assert got == numbers == [0, 0, 0, 1, 2, 3]
-        assert sorted(ids) == [0, 1, 2, 3]  # each cluster closed exactly once
-        assert ids[0] == stable_id("cluster", "e1", "e2", "e3")
+        for chunk_rows in (1, 3, 100):
+            chunks = list(cluster_chunks(table.to_batches(max_chunksize=size), chunk_rows))
+            clusters = pa.concat_tables([c for c, _ in chunks]).to_pylist()
+            members = pa.concat_tables([m for _, m in chunks]).to_pylist()
+            assert [c["cluster_id"] for c in clusters] == [
+                stable_id("cluster", "e1", "e2", "e3"), stable_id("cluster", "e0"), stable_id("cluster", "e5"),
+                stable_id("cluster", "e4")]  # each cluster closed exactly once, in order
+            first = clusters[0]
+            # most confident, then earliest, then smallest id: e1 (-0.9, day 10) beats e2 (day 11)
+            assert first["representative_event_id"] == "e1"
+            assert (first["num_mentions"], first["num_articles"], first["num_sources"]) == (3, 2, 1)
+            assert (str(first["date_start"]), str(first["date_end"])) == ("1970-01-11", "1970-01-12")
+            assert clusters[3]["date_start"] is None and clusters[3]["num_mentions"] == 1
+            assert [m["event_id"] for m in members] == ["e1", "e2", "e3", "e0", "e5", "e4"]
+            if chunk_rows == 1:
+                assert len(chunks) == 4  # one chunk per closed cluster: nothing waits for the end
 
 
 def test_empty_store_clears_clusters(tmp_path: Path) -> None:
@@ -97,3 +114,25 @@ def test_empty_store_clears_clusters(tmp_path: Path) -> None:
         store._con.execute("DELETE FROM events")
         assert write_clusters(store) == 0
         assert stored(store) == ([], [])
+
+
+def test_failed_rewrite_keeps_the_old_clusters(corpus: Store) -> None:
+    """The new clusters fill copies of the tables, swapped in at the end: a failure half-way leaves
+    the stored clusters as they were, and no copy behind."""
+    from newsgraph.link.clusters import cluster_chunks
+
+    write_clusters(corpus)
+    before = stored(corpus)
+
+    def failing() -> Iterator[tuple[pa.Table, pa.Table]]:
+        chunks = cluster_chunks(corpus.cluster_member_batches(5), 5)
+        yield next(chunks)
+        raise RuntimeError("killed half-way")
+
+    with pytest.raises(RuntimeError):
+        corpus.write_cluster_rows(failing())
+    assert stored(corpus) == before
+    names = {r[0] for r in corpus._con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    assert not {n for n in names if n.startswith("event_cluster") and n.endswith("_ng_next")}
+    write_clusters(corpus, batch_rows=3)
+    assert stored(corpus) == before

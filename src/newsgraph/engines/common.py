@@ -64,23 +64,23 @@ class IngestReport:
         self.mentions += stats.mentions
 
 
-_WORKER_NLP = None
-
-
 def worker_init(model: str | None) -> None:
-    """Pool initializer: load the pipeline once per worker process, not once per batch."""
-    global _WORKER_NLP
-    from newsgraph.nlp.pipeline import load_pipeline
+    """Pool initializer: load the pipeline when the worker starts, not with its first batch."""
+    from newsgraph.engines.recycle import pipeline
 
-    _WORKER_NLP = load_pipeline(model)
+    pipeline(model)
 
 
 def process_batch(articles: Sequence[Article], model: str | None = None) -> list[DocRecords]:
-    """The one processing step every engine runs: articles in, records out (same order)."""
-    from newsgraph.nlp.pipeline import load_pipeline, process
+    """The one processing step every engine runs: articles in, records out (same order).
 
-    nlp = _WORKER_NLP if _WORKER_NLP is not None else load_pipeline(model)
-    return list(process(nlp, articles))
+    The pipeline comes from ``engines.recycle``, which reloads it every so many articles so that
+    no process (this one with ``--workers 1``, a pool worker, a Ray actor) grows with the corpus.
+    """
+    from newsgraph.engines.recycle import pipeline
+    from newsgraph.nlp.pipeline import process
+
+    return list(process(pipeline(model, len(articles)), articles))
 
 
 @dataclass(slots=True)

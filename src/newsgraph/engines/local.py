@@ -53,6 +53,8 @@ RELINK_DB_MEMORY = "256MB"
 #: spaCy's Vocab/StringStore keep every new word they meet (~30 strings per news article), so a
 #: worker's memory would grow with the corpus; a fresh worker costs one model load (~3 s) per
 #: ~1,000 s of NLP. (Not ``max_tasks_per_child``: it deadlocks on Python 3.11, cpython#115634.)
+#: Each worker also reloads its pipeline every ``recycle.PIPELINE_RECYCLE_ARTICLES`` articles (the
+#: bound of the paths without a pool); replacing the process also returns what the C heap kept.
 WORKER_RECYCLE_TASKS = 500
 
 

@@ -10,8 +10,9 @@ Three phases, each restartable:
    the local engine's.
 2. **Process** (Ray Data): one row per shard; ``map_batches`` runs :class:`ShardWorker`, an actor
    class that loads the spaCy pipeline once per worker and calls the same ``process_batch`` as the
-   local engine, writing Parquet parts per table plus a completion marker. Shards with a marker
-   are skipped, so a rerun after a crash redoes only unfinished shards.
+   local engine (which reloads it every ``recycle.PIPELINE_RECYCLE_ARTICLES`` articles), writing
+   Parquet parts per table plus a completion marker. Shards with a marker are skipped, so a rerun
+   after a crash redoes only unfinished shards.
 3. **Load** (driver): each shard's parts go into DuckDB through ``Store.write_arrow``, one
    transaction per shard, in shard order; then the corpus-level linking runs. With ``load=False``
    the Parquet dataset is left for Spark/DuckDB users instead.
@@ -40,11 +41,11 @@ class ShardWorker:
     """Ray Data callable class: constructed once per actor, so the pipeline loads once per worker."""
 
     def __init__(self, out: str, model: str | None = None) -> None:
-        from newsgraph.nlp.pipeline import load_pipeline
+        from newsgraph.engines.recycle import pipeline
 
         self.out = Path(out)
         self.model = model
-        load_pipeline(model)  # cached per process; process_batch below reuses it
+        pipeline(model)  # loaded once per actor; process_batch reuses it and reloads it now and then
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, list[Any]]:
         from newsgraph.engines.common import process_batch

@@ -28,6 +28,11 @@ def _variants(phrase: str) -> set[str]:
 _MATCHERS: dict[int, PhraseMatcher] = {}
 
 
+def clear_matchers() -> None:
+    """Forget every matcher: each holds its pipeline's vocabulary, which ``engines.recycle`` frees."""
+    _MATCHERS.clear()
+
+
 def _matcher(vocab: Vocab, kb: KnowledgeBase) -> PhraseMatcher:
     key = id(vocab) ^ id(kb)
     m = _MATCHERS.get(key)

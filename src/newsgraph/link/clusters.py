@@ -15,9 +15,10 @@ stays open while new mentions fall within the window of its first date. Anchorin
 "happening". The representative mention is the most confident, then the earliest.
 
 Two entry points give the same clusters: :func:`cluster_events` returns them as objects (tests,
-small stores), and :func:`write_clusters`, which the engines use, streams the sorted events in
-record batches, stages only (event, cluster number) and (cluster number, id) rows in the database
-and lets it aggregate and write, so a relink's memory does not grow with the number of events.
+small stores; the database aggregates), and :func:`write_clusters`, which the engines use, streams
+the sorted events with their aggregate inputs in record batches, computes each cluster's row when
+the pass closes it (:func:`cluster_chunks`) and appends clusters and members chunk by chunk, so
+a relink's memory does not grow with the number of events or clusters.
 """
 
 from __future__ import annotations
@@ -41,12 +42,6 @@ class ClusterSource(Protocol):
     def cluster_event_order(self) -> pa.Table: ...
 
     def cluster_aggregates(self, assignment: pa.Table) -> pa.Table: ...
-
-
-class ClusterSink(Protocol):
-    def cluster_event_batches(self, rows: int) -> Iterator[pa.RecordBatch]: ...
-
-    def write_cluster_assignments(self, chunks: Iterable[tuple[pa.Table, pa.Table]]) -> int: ...
 
 
 def window(exact_a: bool, exact_b: bool) -> int:
@@ -114,48 +109,107 @@ def cluster_events(store: ClusterSource) -> list[EventCluster]:
     return out
 
 
-#: sorted events read per record batch by :func:`write_clusters`
-BATCH_ROWS = 65_536
+#: sorted events read per record batch by :func:`write_clusters` (and cluster rows written per
+#: chunk): Python holds about this many rows' values at a time
+BATCH_ROWS = 16_384
 
 
-def assignment_chunks(batches: Iterable[pa.RecordBatch]) -> Iterator[tuple[pa.Table, pa.Table]]:
-    """Per batch of sorted (event_id, k, day, exact) rows: its (event_id, cluster_no) rows and the
-    (cluster_no, cluster_id) rows of the clusters it closes.
+class ClusterSink(Protocol):
+    def cluster_member_batches(self, rows: int) -> Iterator[pa.RecordBatch]: ...
 
-    A cluster's members are contiguous, so only the open cluster's ids are carried to the next
-    batch; the last cluster closes when the batches end.
+    def write_cluster_rows(self, chunks: Iterable[tuple[pa.Table, pa.Table]]) -> int: ...
+
+
+@dataclass(slots=True)
+class _Open:
+    """The members of the cluster the pass has not closed yet (it may span record batches)."""
+
+    ids: list[str] = field(default_factory=list)
+    ranks: list[tuple[float, int | None, str, str | None]] = field(default_factory=list)
+    days: list[int] = field(default_factory=list)
+    articles: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+    first: tuple[str | None, str | None, str | None] = (None, None, None)  # root, source_id, target_id
+
+
+class _Rows:
+    """Finished cluster and member rows, column by column, in the pass's (cluster number) order."""
+
+    def __init__(self) -> None:
+        self.clusters: dict[str, list] = {}
+        self.members: dict[str, list] = {}
+        self._reset()
+
+    def _reset(self) -> None:
+        from newsgraph.store import write
+
+        self.clusters = write.columns("event_clusters")
+        self.members = write.columns("event_cluster_members")
+
+    def close(self, c: _Open) -> None:
+        """The cluster's row, the aggregates ``store.clusterstore._AGGREGATE_SQL`` computes: the
+        representative is the most confident member, then the earliest, then the smallest id."""
+        ids = sorted(c.ids)
+        cid = cluster_id(ids)
+        _rank, _day, rep, cameo = min(c.ranks, key=lambda r: (r[0], r[1] is None, r[1] or 0, r[2]))
+        root, source_id, target_id = c.first
+        for name, value in (("cluster_id", cid), ("root", root or None), ("cameo", cameo),
+                            ("source_id", source_id), ("target_id", target_id),
+                            ("date_start", min(c.days) if c.days else None),
+                            ("date_end", max(c.days) if c.days else None), ("num_mentions", len(ids)),
+                            ("num_articles", len(c.articles)), ("num_sources", len(c.sources)),
+                            ("representative_event_id", rep)):
+            self.clusters[name].append(value)
+        self.members["cluster_id"] += [cid] * len(ids)
+        self.members["event_id"] += ids
+
+    def take(self) -> tuple[pa.Table, pa.Table]:
+        from newsgraph.store import write
+
+        # dates are days since 1970, which is what Arrow's date32 holds
+        out = (write.table("event_clusters", self.clusters), write.table("event_cluster_members", self.members))
+        self._reset()
+        return out
+
+
+def cluster_chunks(batches: Iterable[pa.RecordBatch], rows: int = BATCH_ROWS) -> Iterator[tuple[pa.Table, pa.Table]]:
+    """(event_clusters rows, event_cluster_members rows) of the clusters the single pass closes,
+    about ``rows`` members per chunk, from ``Store.cluster_member_batches`` output.
+
+    A cluster's members are contiguous in the sorted order, so only the open cluster is carried
+    from one batch to the next; the last cluster closes when the batches end.
     """
     state = WindowState()
-    open_ids: list[str] = []
+    out = _Rows()
+    cur = _Open()
     open_no = -1
     for batch in batches:
         if batch.num_rows == 0:
             continue
-        numbers = split_windows(batch.column("k").to_pylist(), batch.column("day").to_pylist(),
-                                batch.column("exact").to_pylist(), state)
-        event_ids = batch.column("event_id").to_pylist()
-        closed_no: list[int] = []
-        closed_id: list[str] = []
-        for eid, no in zip(event_ids, numbers, strict=True):
+        col = {name: batch.column(name).to_pylist() for name in batch.schema.names}
+        numbers = split_windows(col["k"], col["day"], col["exact"], state)
+        for i, no in enumerate(numbers):
             if no != open_no:
-                if open_ids:
-                    closed_no.append(open_no)
-                    closed_id.append(cluster_id(open_ids))
-                open_ids, open_no = [], no
-            open_ids.append(eid)
-        yield _chunk(batch.column("event_id"), numbers, closed_no, closed_id)
-    if open_ids:
-        yield _chunk(pa.array([], pa.string()), [], [open_no], [cluster_id(open_ids)])
-
-
-def _chunk(event_ids: pa.Array | pa.ChunkedArray, numbers: list[int], closed_no: list[int],
-           closed_id: list[str]) -> tuple[pa.Table, pa.Table]:
-    return (pa.table({"event_id": event_ids, "cluster_no": pa.array(numbers, pa.int64())}),
-            pa.table({"cluster_no": pa.array(closed_no, pa.int64()), "cluster_id": pa.array(closed_id, pa.string())}))
+                if cur.ids:
+                    out.close(cur)
+                    if len(out.members["event_id"]) >= rows:
+                        yield out.take()
+                cur, open_no = _Open(first=(col["root"][i], col["source_id"][i], col["target_id"][i])), no
+            eid, day = col["event_id"][i], col["day"][i]
+            cur.ids.append(eid)
+            cur.ranks.append((col["rank"][i], day, eid, col["cameo"][i]))
+            if day is not None:
+                cur.days.append(day)
+            cur.articles.add(col["article_id"][i])
+            cur.sources.add(col["source_name"][i])
+    if cur.ids:
+        out.close(cur)
+    if out.members["event_id"]:
+        yield out.take()
 
 
 def write_clusters(store: ClusterSink, batch_rows: int = BATCH_ROWS) -> int:
     """Cluster every stored event and replace the stored clusters (same result as writing
     :func:`cluster_events` with ``Store.replace_clusters``) in memory bounded by ``batch_rows`` and
     the largest cluster; returns the number of clusters."""
-    return store.write_cluster_assignments(assignment_chunks(store.cluster_event_batches(batch_rows)))
+    return store.write_cluster_rows(cluster_chunks(store.cluster_member_batches(batch_rows), batch_rows))

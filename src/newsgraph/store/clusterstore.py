@@ -7,16 +7,20 @@ sort, because sorting a million rows on five strings with their payload took sec
 aggregates each cluster (counts, dates, representative) in one GROUP BY. Member lists are not
 aggregated at all: a cluster's members are contiguous in the sorted order, so Python slices them.
 
-The engines' path (:meth:`ClusterMixin.write_cluster_assignments`) never holds the corpus in
-Python: the sorted events stream out in record batches, and the per-batch (event, cluster number)
-and (cluster number, cluster id) rows go to temporary tables, from which one transaction writes
-the clusters (aggregated in SQL) and their members. DuckDB spills what exceeds its memory limit.
+The engines' path (:meth:`ClusterMixin.cluster_member_batches` and
+:meth:`ClusterMixin.write_cluster_rows`) never holds the corpus in Python or in one database
+operator: the sorted events stream out in record batches carrying what each cluster's aggregates
+need, Python closes each cluster as the single pass leaves it, and the finished clusters and
+members are appended chunk by chunk in one transaction. DuckDB's sort spills past its memory
+limit; nothing else it does grows with the corpus. (The previous path staged every assignment and
+let one GROUP BY aggregate them all, whose hash tables grew with the number of clusters: +126 MB
+at 100,000 events, out of the relink's 256 MB at 1,000,000; bench/README.md, Memory.)
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 
 import duckdb
 import pyarrow as pa
@@ -75,42 +79,23 @@ ORDER BY m.cluster_no
 """
 
 
-_AGG_COLUMNS = """
-       nullif(any_value(ev.root), '') AS root,
-       arg_min(ev.cameo, {'c': -coalesce(ev.confidence, 0.0), 'd': ev.date, 'e': ev.event_id}) AS cameo,
-       any_value(ev.source_id) AS source_id,
-       any_value(ev.target_id) AS target_id,
-       min(ev.date) AS date_start,
-       max(ev.date) AS date_end,
-       CAST(count(*) AS INTEGER) AS num_mentions,
-       CAST(count(DISTINCT ev.article_id) AS INTEGER) AS num_articles,
-       CAST(count(DISTINCT ev.source_name) AS INTEGER) AS num_sources,
-       arg_min(ev.event_id, {'c': -coalesce(ev.confidence, 0.0), 'd': ev.date, 'e': ev.event_id})
-           AS representative_event_id
+# the rows of _ORDER_SQL, in its order, with what each cluster's aggregates are computed from
+# (``link.clusters.cluster_chunks`` reproduces _AGGREGATE_SQL on them, one cluster at a time)
+_MEMBER_SQL = f"""
+WITH ev AS ({_EV})
+SELECT event_id,
+       hash(source_group, target_group, root, mode,
+            CASE WHEN precision IN ('month', 'year') THEN precision END) AS k,
+       CAST(date_diff('day', DATE '1970-01-01', date) AS INTEGER) AS day,
+       precision = 'day' AS exact,
+       -coalesce(confidence, 0.0) AS rank, cameo, root, source_id, target_id, article_id, source_name
+FROM ev
+ORDER BY k, day, event_id
 """
 
-_CLUSTER_COLUMNS = ("cluster_id, root, cameo, source_id, target_id, date_start, date_end, num_mentions, "
-                    "num_articles, num_sources, representative_event_id")
 
-# the same aggregates as _AGGREGATE_SQL, written straight into event_clusters in cluster order
-_INSERT_CLUSTERS_SQL = f"""
-INSERT INTO event_clusters ({_CLUSTER_COLUMNS})
-WITH ev AS ({_EV}),
-agg AS (
-    SELECT m.cluster_no, {_AGG_COLUMNS}
-    FROM ev JOIN _ng_cluster_assign m ON m.event_id = ev.event_id
-    GROUP BY m.cluster_no
-)
-SELECT {_CLUSTER_COLUMNS} FROM agg JOIN _ng_cluster_ids USING (cluster_no) ORDER BY cluster_no
-"""
-
-# members in cluster order, each cluster's ids sorted (the order EventCluster.event_ids has)
-_INSERT_MEMBERS_SQL = """
-INSERT INTO event_cluster_members (cluster_id, event_id)
-SELECT i.cluster_id, m.event_id
-FROM _ng_cluster_assign m JOIN _ng_cluster_ids i USING (cluster_no)
-ORDER BY m.cluster_no, m.event_id
-"""
+#: suffix of the copies :meth:`ClusterMixin.write_cluster_rows` fills before swapping them in
+_NEXT = "_ng_next"
 
 
 class ClusterMixin:
@@ -118,6 +103,7 @@ class ClusterMixin:
 
     _con: duckdb.DuckDBPyConnection
     transaction: Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]]  # provided by Store
+    _checkpoint_if_due: Callable[[], None]  # provided by Store
 
     def cluster_event_order(self) -> pa.Table:
         """(event_id, k, day, exact) for every event, sorted so a happening's mentions are adjacent:
@@ -140,48 +126,59 @@ class ClusterMixin:
             cur.unregister("_ng_cluster_assign")
             cur.close()
 
-    def cluster_event_batches(self, rows: int) -> Iterator[pa.RecordBatch]:
-        """The rows of :meth:`cluster_event_order`, in the same order, ``rows`` at a time: DuckDB
-        sorts (spilling past its memory limit) and Python sees one batch at a time."""
+    def cluster_member_batches(self, rows: int) -> Iterator[pa.RecordBatch]:
+        """The events in :meth:`cluster_event_order`'s order, ``rows`` at a time, each with its
+        aggregate inputs (negated confidence, cameo, root, linked actor ids, article, outlet):
+        DuckDB sorts (spilling past its memory limit) and Python sees one batch at a time."""
         cur = self._con.cursor()
         try:
-            reader = cur.execute(_ORDER_SQL).to_arrow_reader(rows)
-            yield from reader
+            yield from cur.execute(_MEMBER_SQL).to_arrow_reader(rows)
         finally:
             cur.close()
 
-    @contextmanager
-    def _staging(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        con = self._con
-        con.execute("CREATE OR REPLACE TEMP TABLE _ng_cluster_assign (event_id VARCHAR, cluster_no BIGINT)")
-        con.execute("CREATE OR REPLACE TEMP TABLE _ng_cluster_ids (cluster_no BIGINT, cluster_id VARCHAR)")
-        try:
-            yield con
-        finally:
-            con.execute("DROP TABLE IF EXISTS temp._ng_cluster_assign")
-            con.execute("DROP TABLE IF EXISTS temp._ng_cluster_ids")
+    def write_cluster_rows(self, chunks: Iterable[tuple[pa.Table, pa.Table]]) -> int:
+        """Replace the stored clusters with streamed (event_clusters rows, event_cluster_members rows)
+        chunks, in order and atomically like ``replace_clusters``; returns the number of clusters.
 
-    def write_cluster_assignments(self, chunks: Iterable[tuple[pa.Table, pa.Table]]) -> int:
-        """Replace the stored clusters from streamed ((event_id, cluster_no), (cluster_no, cluster_id))
-        chunks, atomically like ``replace_clusters``; returns the number of clusters.
-
-        Only one chunk is in Python at a time; the aggregates are the ones :meth:`cluster_aggregates`
-        computes, so the result equals ``replace_clusters(cluster_events(store))``.
+        The chunks go into fresh copies of both tables (same definition), one small committed insert
+        each, checkpointed as the WAL grows; one transaction then swaps the copies in. Appending
+        them inside that transaction instead kept every new row in DuckDB's memory until the commit
+        (+130 MB at 1,000,000 events). Readers see the old clusters until the swap, the new after.
         """
-        with self._staging() as con:
-            for assign, ids in chunks:
-                for name, tbl in (("_ng_cluster_assign", assign), ("_ng_cluster_ids", ids)):
+        con = self._con
+        tables = ("event_clusters", "event_cluster_members")
+        indexes: list[str] = []
+        for name in tables:
+            row = con.execute("SELECT sql FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?",
+                              [name]).fetchone()
+            ddl = str(row[0]) if row else ""
+            if not ddl.startswith(f"CREATE TABLE {name}("):
+                raise RuntimeError(f"unexpected definition of {name}: {ddl[:80]}")
+            indexes += [str(r[0]) for r in con.execute(
+                "SELECT sql FROM duckdb_indexes() WHERE schema_name = 'main' AND table_name = ? AND sql IS NOT NULL",
+                [name]).fetchall()]
+            con.execute(f"DROP TABLE IF EXISTS {name}{_NEXT}")
+            con.execute(ddl.replace(f"CREATE TABLE {name}(", f"CREATE TABLE {name}{_NEXT}(", 1))
+        n = 0
+        try:
+            for clusters, members in chunks:
+                n += clusters.num_rows
+                for name, tbl in zip(tables, (clusters, members), strict=True):
                     if tbl.num_rows:
                         con.register("_ng_cluster_chunk", tbl)
                         try:
-                            con.execute(f"INSERT INTO {name} SELECT * FROM _ng_cluster_chunk")
+                            con.execute(f"INSERT INTO {name}{_NEXT} SELECT * FROM _ng_cluster_chunk")
                         finally:
                             con.unregister("_ng_cluster_chunk")
+                self._checkpoint_if_due()
             with self.transaction() as tx:
                 mark_stale(tx)
-                tx.execute("DELETE FROM event_cluster_members")
-                tx.execute("DELETE FROM event_clusters")
-                tx.execute(_INSERT_CLUSTERS_SQL)
-                tx.execute(_INSERT_MEMBERS_SQL)
-            row = con.execute("SELECT count(*) FROM _ng_cluster_ids").fetchone()
-        return int(row[0]) if row else 0
+                for name in tables:
+                    tx.execute(f"DROP TABLE {name}")
+                    tx.execute(f"ALTER TABLE {name}{_NEXT} RENAME TO {name}")
+                for ddl in indexes:
+                    tx.execute(ddl)
+        finally:
+            for name in tables:
+                con.execute(f"DROP TABLE IF EXISTS {name}{_NEXT}")
+        return n
