@@ -16,6 +16,7 @@ from weakref import WeakKeyDictionary
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import names
+from newsgraph.extract.dateline import dateline_country, is_dateline_token
 from newsgraph.extract.doc_cache import doc_ents, span_ents
 from newsgraph.knowledge import KnowledgeBase
 
@@ -26,6 +27,7 @@ INSTITUTION_HEADS = frozenset({
     "ministry", "army", "military", "force", "forces", "police", "court", "council", "congress",
     "senate", "party", "coalition", "alliance", "bloc", "office", "department", "agency", "committee",
     "navy", "troops", "militia", "legislature", "assembly", "junta", "leadership", "state", "staff",
+    "guard", "embassy", "consulate",
 })
 GOVERNMENT_HEADS = frozenset({"government", "administration", "regime", "authorities", "leadership"})
 GENERIC_ROLES = frozenset({
@@ -34,6 +36,7 @@ GENERIC_ROLES = frozenset({
 })
 ANONYMOUS_HEADS = frozenset({"official", "source", "spokesman", "spokeswoman", "spokesperson", "aide",
                              "diplomat", "officer", "analyst", "insider"})
+_MISSIONS = frozenset({"embassy", "consulate", "mission", "ambassador", "envoy", "consul"})
 _AFFILIATION_PREPS = frozenset({"of", "for", "in", "on", "from", "at"})
 
 
@@ -71,9 +74,12 @@ def _affiliation(head: Token, kb: KnowledgeBase, builder: Any, date: str | None)
     for prep in head.children:
         if prep.dep_ != "prep" or prep.lower_ not in _AFFILIATION_PREPS:
             continue
-        for pobj in prep.children:
-            if pobj.dep_ != "pobj":
-                continue
+        if prep.lower_ in {"in", "at"} and head.lemma_.lower() in _MISSIONS:
+            continue  # "the embassy in Cairo" is not Egypt's: the state it serves is named elsewhere
+        objs = [c for c in prep.children if c.dep_ == "pobj"]
+        for pcomp in (c for c in prep.children if c.dep_ == "pcomp"):  # "of neighbouring Mali": a verb-ish modifier
+            objs += [c for c in pcomp.children if c.dep_ in {"dobj", "pobj"}]
+        for pobj in objs:
             phrase = pobj.doc[pobj.left_edge.i : pobj.i + 1]
             text = names.strip_det(phrase.text)
             entry = kb.lookup(text, date)
@@ -87,7 +93,8 @@ def _affiliation(head: Token, kb: KnowledgeBase, builder: Any, date: str | None)
                     return act.country, act.sector
             c = kb.is_capital(text) or kb.country_of(text) or _country_of_tokens(list(phrase), kb)
             # "a spokesman for the Nigerian army": the institution's own sector, not the spokesman's GOV
-            inst = kb.sector_of(pobj.lemma_.lower()) if pobj.lower_ in INSTITUTION_HEADS else None
+            inst = (kb.sector_of(pobj.lemma_.lower()) or kb.sector_of(text.lower())) \
+                if pobj.lower_ in INSTITUTION_HEADS else None
             if c or inst:
                 return c, inst
     return None, None
@@ -211,15 +218,51 @@ def describe_phrase(span: Span, kb: KnowledgeBase, affiliation: Any = None) -> R
     )
 
 
+_FILED_WEIGHT = 1  # the dateline's country, in mentions: breaks a tie (and a full tie falls back to it)
+
+
 def focus_country(doc: Doc, kb: KnowledgeBase) -> str | None:
-    """The country an article is mostly about, for bare institutions ("parliament", "the army")."""
+    """The country an article is mostly about, for bare institutions ("parliament", "the army").
+
+    The tagger reads some country names as people or organisations ("Niger", "Sri Lanka"), so an
+    entity of any label whose whole text is a country's name counts too; otherwise the story of a
+    coup in Niger is "about" France, whose name the tagger always gets right. The country
+    the story was filed from counts once more, when the story names that country too ("TRIPOLI —"
+    over a story naming the United States as often as Libya).
+    """
     counts: Counter[str] = Counter()
     for ent in doc_ents(doc):
+        text = names.strip_det(ent.text)
+        c: str | None = None
         if ent.label_ in {"GPE", "NORP"}:
-            c = kb.country_of(names.strip_det(ent.text))
-            if c:
-                counts[c] += 1
+            c = kb.country_of(text)
+        elif ent.label_ in {"PERSON", "ORG", "WORK_OF_ART", "FAC", "LOC"}:
+            entry = kb.lookup(text)  # the country's own name, not a metonym ("the Pentagon")
+            c = entry.country if entry is not None and entry.type == "COUNTRY" \
+                and entry.name.lower() == text.lower() else None
+        if c:
+            counts[c] += 1
     if not counts:
         return None
+    filed = local_dateline_country(doc, kb)
+    if filed:
+        counts[filed] += _FILED_WEIGHT
     (top, n), *rest = [*counts.most_common(2), ("", 0)]
     return top if n > rest[0][1] else None
+
+
+def local_dateline_country(doc: Doc, kb: KnowledgeBase) -> str | None:
+    """The dateline's country, if the story itself names that country too.
+
+    Police act at home, so "police fired tear gas" in a story filed from Kyiv are Ukraine's. But a
+    story filed from Brussels about Belarus, naming Belgium only in its dateline, is not about
+    Belgian police: then this is None and the article's focus country decides.
+    """
+    filed = dateline_country(doc, kb)
+    if filed is None:
+        return None
+    for ent in doc_ents(doc):
+        if ent.label_ in {"GPE", "NORP"} and not is_dateline_token(ent[-1]) \
+                and kb.country_of(names.strip_det(ent.text)) == filed:
+            return filed
+    return None

@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import names
+from newsgraph.extract.mention_links import same_head_before
 from newsgraph.extract.mention_state import PRONOUNS, LocalActor, MentionBuilder
 from newsgraph.knowledge.speech import speech_verbs
 from newsgraph.records import Mention
@@ -26,7 +27,7 @@ ORG_ANAPHORA_HEADS = frozenset({
     "council", "committee", "commission", "movement", "front", "alliance", "coalition", "agency",
     "organisation", "organization", "union", "league", "bloc", "party", "group", "mission", "court",
     "tribunal", "fund", "bank", "institute", "federation", "association", "brigade", "brigades", "network",
-    "ministry", "department", "body", "militia", "faction",
+    "ministry", "department", "body", "militia", "faction", "embassy", "consulate",
 })
 # What news writing calls any non-state organisation on second mention ("Hamas ... the group said").
 GROUP_ANAPHORA_HEADS = frozenset({"group", "movement", "militia", "faction", "organisation", "organization"})
@@ -206,7 +207,9 @@ def org_anaphor(b: MentionBuilder, span: Span) -> LocalActor | None:
     already in the article refers to the latest such organisation.
     """
     root = span.root
-    if root.tag_ != "NN" or root.lemma_.lower() not in ORG_ANAPHORA_HEADS:
+    # a lower-case head the tagger calls a proper noun ("the bloc said") is still a common noun
+    common = root.tag_ == "NN" or (root.tag_ == "NNP" and root.is_lower)
+    if not common or root.lemma_.lower() not in ORG_ANAPHORA_HEADS:
         return None
     first = span.doc[span.start - 1] if span.start > 0 else None
     if not (span[0].lower_ in {"the", "this"} or (first is not None and first.lower_ in {"the", "this"})):
@@ -217,6 +220,8 @@ def org_anaphor(b: MentionBuilder, span: Span) -> LocalActor | None:
                     and (a := b.actors.get(m.link_key)) is not None and a.type == "IGO"), None)
     if key is None and root.lemma_.lower() in GROUP_ANAPHORA_HEADS:
         key = _latest_named_group(b, span.start_char)
+    if key is None:
+        key = same_head_before(b, root.lemma_.lower(), span.start_char)
     return b.actors[key] if key is not None else None
 
 

@@ -249,7 +249,25 @@ def context_country(b: MentionBuilder, span: Span, sector: str) -> str | None:
             continue
         if same_sector is None and a.sector == sector and sector != "GOV":  # every capital is GOV: no clue
             same_sector = a.country
-    return same_sector
+    return same_sector or _previous_subject_country(b, span)
+
+
+def _previous_subject_country(b: MentionBuilder, span: Span) -> str | None:
+    """The state that was the subject of the sentence before: "China objected to the move. It was
+    'unacceptable', foreign ministry spokeswoman X said" — X speaks for China, not the story's country."""
+    sent = span.sent
+    if sent.start == 0:
+        return None
+    prev = b.doc[sent.start - 1].sent
+    for m in b.mentions:
+        if not prev.start_char <= m.start < prev.end_char or m.kind in {"pronoun", "proxy", "place"}:
+            continue
+        a = b.actors.get(m.link_key)
+        tok = b.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if a is not None and a.country and a.type == "COUNTRY" and tok is not None \
+                and tok.root.dep_ in {"nsubj", "nsubjpass"}:
+            return a.country
+    return None
 
 
 def media_cue(span: Span, b: MentionBuilder) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from newsgraph.extract.doc_cache import doc_ents
+from newsgraph.knowledge.gazetteer import locate, norm_place
 
 _NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 
@@ -79,3 +80,17 @@ def quote_ranges(text: str) -> list[tuple[int, int]]:
         elif ch == "\n" and opened is not None and text[i + 1 : i + 2] == "\n":
             opened = None
     return ranges
+
+
+def home_place_name(span: Span, focus: str | None) -> bool:
+    """A one-word 'name' the tagger took for a person that is a region or city of the story's country.
+
+    "China objected to the inclusion of Ladakh": NER says PERSON, but the gazetteer knows Ladakh by
+    exactly that name in India, the country the story is about. Only an exact (accent-blind) match in
+    the focus country counts, and never a subject: a person who acts is named as one.
+    """
+    if focus is None or len(span) != 1 or span.root.dep_ in {"nsubj", "nsubjpass"}:
+        return False
+    place = locate(span.text, focus)
+    return place is not None and place.country == focus and place.kind in {"region", "city"} \
+        and norm_place(place.name) == norm_place(span.text)

@@ -86,6 +86,7 @@ class MentionBuilder:
             same = [a for a in self.actors.values() if a.type == "PERSON" and a.surname == sur]
             same = same or [a for a in self.actors.values()  # "Lee" after "Lee Myung-bak"
                             if a.type == "PERSON" and names.family_first(a.name) == sur]
+            same = same or self._by_given_name(sur)  # "Saddam" after "Saddam Hussein"
             if same:
                 return same[-1]
             entry = self.kb.lookup(text, self.date)
@@ -100,6 +101,17 @@ class MentionBuilder:
             if a.key == "person:~" + sur:
                 a.key = key
         return LocalActor(key, text, "PERSON", surname=sur)
+
+    def _by_given_name(self, token: str) -> list[LocalActor]:
+        """The one person of the article whose full name starts with this lone word.
+
+        Some people are called by their given name alone in English copy ("Saddam" for Saddam
+        Hussein). Only when exactly one named person has that given name; two candidates (two
+        "Ali"s) leave the word to the surname and knowledge-base rules.
+        """
+        cands = [a for a in self.actors.values() if a.type == "PERSON" and not a.key.startswith(("anon:", "role:"))
+                 and len(toks := names.name_tokens(a.name)) >= 2 and names.surname(toks[0]) == token]
+        return cands if len(cands) == 1 else []
 
     def title_of(self, span: Span) -> tuple[int, RoleInfo | None]:
         """Title words directly before a name ("Iraqi Prime Minister", "Defense Secretary")."""

@@ -10,11 +10,24 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from newsgraph.extract import mention_links as links
 from newsgraph.extract import names
-from newsgraph.extract.actor_roles import GENERIC_ROLES, INSTITUTION_HEADS, describe_phrase, government_key
-from newsgraph.extract.dateline import dateline_country
+from newsgraph.extract.actor_roles import (
+    GENERIC_ROLES,
+    INSTITUTION_HEADS,
+    describe_phrase,
+    government_key,
+    local_dateline_country,
+)
+from newsgraph.extract.dateline import is_dateline_token
 from newsgraph.extract.doc_cache import doc_text, span_ents
-from newsgraph.extract.mention_refs import org_anaphor, pronoun, surname, surname_candidate, unnamed_speaker
+from newsgraph.extract.mention_refs import (
+    org_anaphor,
+    pronoun,
+    surname,
+    surname_candidate,
+    unnamed_speaker,
+)
 from newsgraph.extract.mention_rules import (
     NOT_LOCAL,
     SECTOR_NAMES,
@@ -40,7 +53,7 @@ from newsgraph.extract.mention_rules import (
     titled_name,
     us_party_state,
 )
-from newsgraph.extract.mention_spans import in_quote, is_place_use, named_spans, quote_ranges, trim
+from newsgraph.extract.mention_spans import home_place_name, in_quote, is_place_use, named_spans, quote_ranges, trim
 from newsgraph.extract.mention_state import PRONOUNS, LocalActor, MentionBuilder
 from newsgraph.extract.regions import regional_body
 from newsgraph.records import ActorRef, Mention
@@ -75,6 +88,8 @@ def extract_mentions(doc: Doc) -> tuple[list[Mention], dict[str, ActorRef]]:
             events.append((tok.i, 2, "pronoun", tok))
         elif surname_candidate(tok) and not in_boilerplate(doc[tok.i : tok.i + 1]):
             events.append((tok.i, 3, "surname", tok))
+        elif tok.lower_ == "old":
+            events.append((tok.i, 4, "age", tok))  # "the 93-year-old said"
     events.sort(key=lambda e: (e[0], e[1]))
     for _, _, kind, obj in events:
         if kind == "named":
@@ -83,6 +98,8 @@ def extract_mentions(doc: Doc) -> tuple[list[Mention], dict[str, ActorRef]]:
             _nominal(b, obj)  # type: ignore[arg-type]
         elif kind == "pronoun":
             pronoun(b, obj, quotes)  # type: ignore[arg-type]
+        elif kind == "age":
+            links.age_reference(b, obj)  # type: ignore[arg-type]
         else:
             surname(b, obj)  # type: ignore[arg-type]
     b.mentions.sort(key=lambda m: (m.start, m.end))
@@ -98,9 +115,14 @@ def extract_mentions(doc: Doc) -> tuple[list[Mention], dict[str, ActorRef]]:
 def _named(b: MentionBuilder, span: Span) -> None:
     if not b.free(span.start, span.end):
         return
+    if is_dateline_token(span[-1]):
+        return  # "BRUSSELS — EU leaders ...": where the story was filed is no actor in it
     text = names.strip_det(span.text)
     label = span.label_
     entry = b.kb.lookup(text, b.date)
+    if entry is None and label == "ORG" and (longer := links.kb_tail(b, span)) is not None:
+        span, entry = longer  # NER cut "... Co-operation" off "in Europe": the known name is the longer one
+        text = names.strip_det(span.text)
     if entry is None and label == "NORP" and (iso := b.kb.country_of(text)):
         entry = b.kb.entry(government_key(iso))  # "Iraqi" in "Iraqi cities" stands for Iraq
     if entry is not None and entry.type in {"ORG", "IGO"} and (local := _acronym_of(b, text)) is not None \
@@ -136,7 +158,8 @@ def _named(b: MentionBuilder, span: Span) -> None:
     if label == "PERSON" and entry is None and root.dep_ == "compound" and root.head.pos_ == "NOUN" \
             and not (span.start <= root.head.i < span.end) and not b.kb.role_of(root.head.lemma_):
         return  # "Ain al-Asad air base": a facility named after someone, not a person acting
-    if label == "PERSON" and entry is None and is_place_use(span):
+    if label == "PERSON" and entry is None and (is_place_use(span) or home_place_name(span, b.focus)) \
+            and not known_surname(b, text):
         return  # "the garrison town of Abbottabad": a place the tagger took for a name
     if entry is None and label in {"PERSON", "ORG"} and media_cue(span, b):
         b.add(span, "name", LocalActor(names.org_key(text), text, "ORG", None, "MED"))
@@ -171,6 +194,8 @@ def _named(b: MentionBuilder, span: Span) -> None:
         if member_of is not None and member_of.type != "PERSON":
             member_phrase(b, span, member_of)
             return
+    if label == "ORG" and entry is None and len(span) == 1 and links.portfolio_word(span.root):
+        return  # "Defence" in "Defence Secretary X", "State" in "Secretary of State X": part of a title
     if label in {"ORG", "FAC"}:
         person = org_then_person(span)
         if person is not None:  # "National Alliance Ibrahim al-Jaafari": NER glued the two
@@ -185,6 +210,13 @@ def _named(b: MentionBuilder, span: Span) -> None:
         key = names.org_key(text)
         country = info.country if info else country_in(span, b)
         sector = info.sector if info else None
+        described = links.described_org(b, span, key) if info is None else (None, None, [])
+        country, sector = country or described[0], sector or described[1]
+        if span.start >= 2 and b.doc[span.start - 1].tag_ == "POS":
+            country = country or b.kb.country_of(b.doc[span.start - 2].text)  # "Turkey's defence ministry"
+        if text.islower() and country and sector and sector not in STATELESS_SECTORS:
+            # a lower-case "defence ministry" the tagger called a name is the state's body, keyed as one
+            key = government_key(country) if sector == "GOV" else f"{government_key(country)}:{sector}"
         if sector == "MIL" and country is None and span[-1].lower_ in _NON_STATE_UNITS:
             # "Naqshbandi Army", "Mahdi Army": a state's army carries its country in its name
             sector, country = "INS", b.focus
@@ -192,9 +224,12 @@ def _named(b: MentionBuilder, span: Span) -> None:
             country = country or b.focus  # "Zimbabwe Defence Forces": the country's military by its name
             key = f"country:{country}:MIL"
         b.add(span, "name", LocalActor(key, text, "ORG", country, sector))
+        b.actors[key].forms.extend(described[2])
         return
     if label == "NORP" and text.endswith("s"):
         b.add(span, "name", LocalActor(names.org_key(text), text, "GROUP", b.kb.country_of(text)))
+
+
 
 
 def _acronym_of(b: MentionBuilder, text: str) -> LocalActor | None:
@@ -222,7 +257,10 @@ def _nominal(b: MentionBuilder, chunk: Span) -> None:
         return  # a name NER missed; but "the Brazilian foreign ministry" is a tagging slip, not a name
     if root.tag_ in {"NN", "NNP"} and any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in root.children):
         return  # "Iraq's foreign minister, X": resolved with X
-    body = org_anaphor(b, span)
+    if (commander := links.commanded_force(b, span)) is not None:
+        b.add(span, "proxy", commander)  # "his fighters seized the base": coded as their commander
+        return
+    body = org_anaphor(b, span) or links.regional_bloc(b, span)
     if body is not None:
         b.add(span, "nominal", body)  # "the council" after "the Supreme Council of ..."
         return
@@ -252,14 +290,14 @@ def _nominal(b: MentionBuilder, chunk: Span) -> None:
     if country is None and info.sector and not foreign and not (info.generic and affiliated):
         for m in reversed(b.mentions):
             a = b.actors.get(m.link_key)
-            if a is not None and a.sector == info.sector and a.country:
+            if a is not None and a.sector == info.sector and a.country and m.kind != "place":
                 country = a.country
                 break
     # "police officers fired tear gas": unnamed members of a state force are the story's own
     if country is None and (info.institution or (info.anonymous and info.sector in {"COP", "MIL"})) \
             and not foreign:
         # police act at home: where the story was filed says whose police, before the most-named country
-        country = (info.sector == "COP" and dateline_country(b.doc, b.kb)) or b.focus
+        country = (info.sector == "COP" and local_dateline_country(b.doc, b.kb)) or b.focus
     if info.is_government and country:
         entry = b.kb.entry(government_key(country))
         if entry is not None:
@@ -280,6 +318,14 @@ def _nominal(b: MentionBuilder, chunk: Span) -> None:
             body = _latest_body(b, info.sector, country)
             if body is not None:
                 b.add(span, "nominal", body)
+            return
+        principal = links.principal_of(b, root)
+        if principal is not None:
+            b.add(span, "proxy", principal)  # "the spokesman for UN chief X urged restraint": X's words
+            return
+        unnamed = links.unnamed_antecedent(b, span)
+        if unnamed is not None:
+            b.add(span, "nominal", unnamed)  # "A senior US official ... the official said": not the president
             return
         people = [a for a in reversed(list(b.actors.values())) if a.type == "PERSON" and not a.key.startswith("anon:")]
         same_role = [a for a in people if info.role and a.role and info.role.lower() in a.role.lower()
