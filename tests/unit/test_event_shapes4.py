@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from newsgraph.extract.event_patterns import has_must, lexicon
+from newsgraph.extract.event_needs import has_must
+from newsgraph.extract.event_patterns import lexicon
 from newsgraph.nlp.pipeline import process
 from newsgraph.records import Article, DocRecords
 

@@ -18,6 +18,8 @@ from newsgraph.extract.event_subjects import REL_PRONOUNS, subject_tokens
 from newsgraph.extract.places import event_place
 from newsgraph.records import ActorRef, Event, stable_id
 
+# entity types of a preposition object that is a time, not a participant ("on Sunday")
+TIME_ENTS = {"DATE", "TIME"}
 CLAUSE_DEPS = {"acl", "relcl", "advcl", "ccomp", "xcomp"}
 # prepositions that attach a participant; others ("in", "for", "over", "after") give place or cause
 # verbal conflict acts that a sentence's other act by the same side lends its target to
@@ -181,7 +183,8 @@ def target_actors(doc: Doc, tok: Token, frame: Frame, core: bool = False) -> lis
                      for q, g in preps(c) if q == p][:1]
         elif spec.startswith("prep:"):
             p = spec[5:]
-            heads = [g for q, g in preps(tok) if q == p][:1]
+            # "declared war on Hamas on Sunday": a date in the same preposition names no one
+            heads = [g for q, g in preps(tok) if q == p and g.ent_type_ not in TIME_ENTS][:1]
             if not heads and tok.pos_ != "NOUN" and dobj(tok) is None:
                 # "the Iraqi government called for US assistance": the actor inside the theme
                 heads = []

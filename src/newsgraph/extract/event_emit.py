@@ -32,6 +32,7 @@ from newsgraph.extract.event_targets import (
     joint,
     mutual,
     own_government,
+    reciprocal,
 )
 from newsgraph.extract.place_targets import place_state, slot_place_state
 from newsgraph.knowledge.cameo import code as cameo_code
@@ -42,11 +43,20 @@ if TYPE_CHECKING:
 
 OWNER_PRONOUNS = frozenset({"his", "her", "its", "their"})
 # a doer's own subordinates ("his officers", "its troops"), unlike partners ("its allies")
-OWN_PEOPLE = frozenset({"officer", "troop", "soldier", "force", "supporter", "member", "staff", "official",
+OWN_PEOPLE = frozenset({"officer", "troop", "soldier", "force", "supporter", "member", "staff", "official", "fighter",
+                        "unit", "commander",
                         "employee", "follower", "man", "men", "agent", "police", "policeman", "army", "government"})
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "19"}
 # categories defined by whom they are directed at: with no target actor nothing codable is left
 DIRECTED_ROOTS = {"11", "16"}
+
+
+def commands_own(clause: Token) -> bool:
+    """ "ordered his fighters to halt", "told its troops to withdraw": an order to the doer's own
+    subordinates is the doer's own act, not a demand made of someone else."""
+    o = dobj(clause)
+    return o is not None and o.lemma_.lower() in OWN_PEOPLE and any(
+        c.dep_ == "poss" and c.lower_ in OWNER_PRONOUNS for c in o.children)
 
 
 def owned_object(doc: Doc, clause: Token, own: set[str]) -> set[str]:
@@ -67,7 +77,7 @@ def events_for(doc: Doc, sent: Span, c: Cand, article_id: str, date: str | None,
     finds one (the frame's slots first, inferences from the article's earlier acts last, so a
     named participant always wins over a guess), one event per source/target pair."""
     srcs: list[ActorRef | None] = list(
-        nominal_source(doc, c.trigger) if c.nominal else source_actors(doc, c.clause))
+        nominal_source(doc, c.trigger) if c.nominal or c.doer_in_noun else source_actors(doc, c.clause))
     inferred = not srcs and not c.nominal
     if inferred:
         srcs = list(authority(doc, sent, c.clause, c.code) or instrument_doer(doc, c.clause, c.code))
@@ -95,7 +105,7 @@ def events_for(doc: Doc, sent: Span, c: Cand, article_id: str, date: str | None,
         tgts = list(own_state(doc, srcs))
     own = {a.link_key for a in srcs if a is not None}  # "urged his supporters": no one else is addressed
     # "freezing their assets" hits the target's own property: only praise and support are checked
-    owned = owned_object(doc, c.clause, own) if c.code[:2] <= "05" else set()
+    owned = owned_object(doc, c.clause, own) if c.code[:2] <= "05" or commands_own(c.clause) else set()
     tgts = [t for t in tgts if t is None or (t.link_key not in own and t.link_key not in owned)]
     if c.statement or (inferred and srcs):
         tgts = tgts[:1]  # one statement, or one act of an inferred doer, however many it concerns
@@ -110,18 +120,22 @@ def events_for(doc: Doc, sent: Span, c: Cand, article_id: str, date: str | None,
     # drills held alone, with no partner, show force rather than cooperate ("China held drills")
     alone = c.code.startswith("062") and len(srcs) < 2 and not tgts and not joint(c.trigger, c.clause)
     cc = cameo_code("150" if alone else c.code)
-    directed = DIRECTED_ROOTS | ({"18", "19", "20"} if c.light_head is not None or c.nominal else set())
+    # an attack named as the subject of what it did ("air strikes flattened towers") happened,
+    # target or not; one announced or launched as a noun needs its target
+    directed = DIRECTED_ROOTS | ({"18", "19", "20"} if (c.light_head is not None or c.nominal)
+                                 and not c.doer_in_noun else set())
     if c.frame.needs == "oprd_negative" and srcs and c.theme is not None and c.theme.pos_ == "NOUN":
         # "called the deal a historic mistake": faulting a named thing is criticism even when its
         # authors go unnamed
         directed = directed - {"11"}
-    if not tgts and (cc.root in directed or (cc.root == "04" and len(srcs) < 2)):
+    recip = not tgts and len(srcs) > 1 and reciprocal(c.clause)
+    if not tgts and not recip and (cc.root in directed or (cc.root == "04" and len(srcs) < 2)):
         # criticism, sanctions, consultations are done *to* someone; so is an attack reported as a
         # noun ("announced an operation"), where without a target only the announcement is left
         return []
     if not tgts and len(srcs) > 1 and cc.code.startswith("0871"):
         pairs = [(srcs[0], srcs[1])]  # "a ceasefire between X and Y": one truce binding both sides
-    elif not tgts and len(srcs) > 1 and cc.root in RECIPROCAL_ROOTS and mutual(cc.root, c.trigger):
+    elif recip or (not tgts and len(srcs) > 1 and cc.root in RECIPROCAL_ROOTS and mutual(cc.root, c.trigger)):
         pairs = [(a, b) for a in srcs for b in srcs if a is not b]
     else:
         pairs = [(a, b) for a in (srcs or [None]) for b in (tgts or [None])]

@@ -36,6 +36,9 @@ ACT_NOUN_ROOTS: dict[str, frozenset[str]] = {
     "expulsion": frozenset({"16"}), "sanction": frozenset({"16"}), "execution": frozenset({"18", "17"}),
     "raid": frozenset({"17", "18", "19"})}
 
+# a step someone announced, which a rejection answers: "rejected the announcement / the decision"
+DECISION_NOUNS = frozenset({"announcement", "decision", "move", "decree", "measure", "step", "ruling"})
+
 
 @dataclass(slots=True)
 class History:
@@ -75,26 +78,34 @@ def adversary(doc: Doc, code: str, trigger: Token, theme: Token | None, srcs: li
     own = {_side(a) for a in srcs if a is not None}
     if not own:
         return []
+    keys = frozenset(a.link_key for a in srcs if a is not None)
     if not _answers(code, trigger, theme):
-        return criticised_doer(code, theme, own, history)
+        return criticised_doer(code, theme, own, history, keys)
     doers = [d for d, t in reversed(history.acts) if _side(t) in own and _side(d) not in own]
     sent = trigger.sent
     named = {m.link_key for m in doc._.mentions or [] if sent.start_char <= m.start < sent.end_char}
     named_sides = {_side(a) for k in named if (a := (doc._.actors or {}).get(k)) is not None}
-    return ([d for d in doers if _side(d) in named_sides] or doers)[:1] or criticised_doer(code, theme, own, history)
+    return ([d for d in doers if _side(d) in named_sides] or doers)[:1] or criticised_doer(code, theme, own, history,
+                                                                                         keys)
 
 
-def criticised_doer(code: str, theme: Token | None, own: set[str], history: History) -> list[ActorRef]:
+def criticised_doer(code: str, theme: Token | None, own: set[str], history: History,
+                    keys: frozenset[str] = frozenset()) -> list[ActorRef]:
     """ "Guterres condemned the detentions": criticism of a definite reported act names no target
-    but is aimed at whoever did the act, the latest one of that kind in the article."""
-    if code[:2] != "11" or theme is None or theme.pos_ != "NOUN":
+    but is aimed at whoever did the act, the latest one of that kind in the article; a rejection
+    of "the announcement / the decision" answers the other side's latest act."""
+    if code[:2] not in {"11", "12"} or theme is None or theme.pos_ != "NOUN":
         return []
     lem = theme.lemma_.lower()
     kinds = ACT_NOUN_ROOTS.get(lem) or ACT_NOUN_ROOTS.get(lem[:-1] if lem.endswith("s") else lem)
+    if code[:2] == "12":  # "rejected the announcement": whoever acted last on the other side made it
+        kinds = ANSWERED_ACT_ROOTS if lem in DECISION_NOUNS else None
     if not kinds or not any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in theme.children):
         return []
     for (doer, _), root in zip(reversed(history.acts), reversed(history.roots), strict=True):
-        if root in kinds and _side(doer) not in own:
+        # a decision may be rejected at home ("the protesters rejected the army's announcement")
+        other = doer.link_key not in keys if code[:2] == "12" else _side(doer) not in own
+        if root in kinds and other:
             return [doer]
     return []
 
@@ -142,6 +153,17 @@ def mutual(root: str, trigger: Token) -> bool:
     return root != "03" or trigger.lemma_.lower() in MUTUAL_INTENT
 
 
+def reciprocal(clause: Token) -> bool:
+    """ "Kiev and the rebels accused each other", "met one another": the conjoined doers are
+    each other's targets, whatever the act (the object names no third party)."""
+    doc = clause.doc
+    objs = [c for c in clause.children if c.dep_ in {"dobj", "obj", "dative"}] + [g for _, g in preps(clause)]
+    # parsed either way: "each other" with "other" as the object, "one another" with "one"
+    return any((o.lower_ in {"other", "another"} and o.i > 0 and doc[o.i - 1].lower_ in {"each", "one"})
+               or (o.lower_ in {"each", "one"} and o.i + 1 < len(doc) and doc[o.i + 1].lower_ in {"other", "another"})
+               for o in objs)
+
+
 def own_government(source: ActorRef | None, target: ActorRef | None) -> bool:
     """A government official acting on the country actor they themselves stand for."""
     return (source is not None and target is not None and source.type == "PERSON" and source.sector == "GOV"
@@ -157,4 +179,4 @@ def joint(trigger: Token, clause: Token) -> bool:
 
 
 __all__ = ["ANSWER_VERBS", "History", "adversary", "conditional_target", "destination_state", "joint",
-           "mutual", "own_government"]
+           "mutual", "own_government", "reciprocal"]

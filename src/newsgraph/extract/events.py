@@ -8,11 +8,12 @@ refused, threatened) are recoded (REJECT, THREATEN, intent) or dropped, see ``mo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract import modality as md
+from newsgraph.extract import resolve
 from newsgraph.extract.dates import sentence_date
 from newsgraph.extract.event_actors import (
     answer_targets,
@@ -22,14 +23,15 @@ from newsgraph.extract.event_actors import (
     target_actors,
 )
 from newsgraph.extract.event_dates import event_dates
-from newsgraph.extract.event_emit import events_for
+from newsgraph.extract.event_emit import commands_own, events_for
+from newsgraph.extract.event_needs import match_frame
 from newsgraph.extract.event_patterns import (
     Frame,
     Lexicon,
     dobj,
     lemma,
     lexicon,
-    match_frame,
+    obj_words,
     particle,
     phrase_top,
     refine,
@@ -57,8 +59,12 @@ class Cand:
     nominal: bool = False
     light_head: Token | None = None  # the light verb lending its subject ("launched strikes against X")
     consumed: set[int] = field(default_factory=set)
+    doer_in_noun: bool = False  # the source is named inside the trigger noun ("Israeli air strikes hit X")
 
 
+# what an attack named as a subject did to its object: "air strikes flattened / hit / destroyed X"
+IMPACT_VERBS = frozenset({"hit", "flatten", "destroy", "level", "pound", "damage", "demolish", "wreck", "strike",
+                          "target", "raze", "devastate", "rock", "batter"})
 # verbs whose "with" phrase names the act they answer by: "retaliated with air strikes"
 ANSWER_WITH = frozenset({"respond", "retaliate", "react", "reply", "answer", "hit"})
 
@@ -116,9 +122,31 @@ def verb_candidate(tok: Token, lex: Lexicon, request_verbs: set[str]) -> Cand | 
     root = code[:2]
     if root in {"02", "10"} and any(c.dep_ == "xcomp" for c in tok.children):
         sub = _complement_code(tok, lex)
-        if sub:  # "asked the US to provide aid" -> appeal for aid
+        measure = _ordered_measure(tok, lex) if root == "10" else None
+        if measure is not None:  # "ordered the fuel supply to Gaza to be cut off": the doer's own measure
+            cand.frame, cand.theme = measure
+            cand.code = refine(measure[0].code, measure[0], measure[1])
+        elif sub and root == "10" and commands_own(tok):  # "ordered his troops to halt their advance"
+            cand.code, cand.frame = sub, replace(frame, target=("none",))
+        elif sub:  # "asked the US to provide aid" -> appeal for aid
             cand.code = lex.transform("appeal" if root == "02" else "demand", sub)
     return _apply_context(cand, lex, request_verbs)
+
+
+def _ordered_measure(tok: Token, lex: Lexicon) -> tuple[Frame, Token] | None:
+    """ "ordered the electricity supply to Gaza to be cut off", "ordered all flights to X suspended":
+    an order whose object is a thing, not an actor, and whose complement is passive is the doer's
+    own act on that thing, coded by the complement's frame for it."""
+    o = dobj(tok)
+    comp = next((c for c in tok.children if c.dep_ == "xcomp" and any(a.dep_ == "auxpass" for a in c.children)), None)
+    if o is None or comp is None or o.pos_ != "NOUN" or resolve.actor(tok.doc, resolve.mention_for_token(o)):
+        return None
+    words = obj_words(o)
+    for key in dict.fromkeys((_verb_key(comp, lex), verb_lemma(comp, lex.verbs))):  # "cut off", then "cut"
+        for fr in lex.verbs.get(key or "", []):
+            if fr.obj is not None and not fr.statement and words & set(fr.obj):
+                return fr, o
+    return None
 
 
 def _apply_context(cand: Cand, lex: Lexicon, request_verbs: set[str]) -> Cand | None:
@@ -130,6 +158,8 @@ def _apply_context(cand: Cand, lex: Lexicon, request_verbs: set[str]) -> Cand | 
     cls = lex.control.get(head.lemma_) if tok.dep_ == "xcomp" else None
     if cls is None and tok.dep_ == "xcomp" and head.lower_ in md.READY_ADJ:
         cls = "intent"
+    if cls is None and md.be_to(tok):
+        cls = "plan"
     if cls in {"reject", "threat", "intent", "plan"}:
         code, mod = _transform(lex, cls, cand.code)
         cand.code, cand.modality = code, mod
@@ -177,6 +207,10 @@ def noun_candidate(tok: Token, lex: Lexicon, request_verbs: set[str]) -> Cand | 
     if not light and first.dep_ == "pobj" and first.head.lower_ == "with" and first.head.head.pos_ == "VERB" \
             and first.head.head.lemma_.lower() in ANSWER_WITH:  # "Israel retaliated with air strikes on X"
         head, light = first.head.head, True
+    impact = not light and first.dep_ == "nsubj" and first.head.lemma_.lower() in IMPACT_VERBS \
+        and code[:2] in {"18", "19", "20"}
+    if impact:  # "Israeli air strikes flattened towers": the strikes are the act, the verb its effect
+        head, light = first.head, True
     maker = None if light else relcl_light_verb(first, lex)
     if maker is not None:  # "rejected an ultimatum that X had issued": X issued an ultimatum
         head, light = maker, True
@@ -197,6 +231,9 @@ def noun_candidate(tok: Token, lex: Lexicon, request_verbs: set[str]) -> Cand | 
     ctx.light_head = head
     ctx.consumed.add(head.i)
     ctx.target_from = tok if any(c.dep_ in {"prep", "acl"} for c in tok.children) else first
+    if impact:  # the doer is named inside the noun ("Israeli"), the struck thing is the verb's object
+        ctx.doer_in_noun, ctx.target_from = True, head
+        ctx.frame = replace(frame, target=("dobj", *frame.target))
     return ctx
 
 
@@ -208,6 +245,10 @@ def ready_candidate(tok: Token, lex: Lexicon, request_verbs: set[str]) -> Cand |
         return None  # the complement's own candidate carries the recoded intent
     if md.blocked(tok, lex.control, request_verbs) or md.negated(tok) or md.negated(tok.head):
         return None
+    clause = tok.head if tok.dep_ == "acomp" else tok
+    said = lex.verbs.get(clause.head.lemma_.lower()) if clause.dep_ == "ccomp" else None
+    if said and said[0].code.startswith("13"):
+        return None  # "warned that X was ready to act": the warning is the event, not an intent
     frame = Frame(code="030", conf=0.55, target=("dative",))
     return Cand(tok, tok, "030", 0.55, frame, comp)
 
@@ -245,7 +286,24 @@ def _sentence_cands(sent: Span, lex: Lexicon, request_verbs: set[str] | None = N
                 cands.append(c)
     taken = {i for c in cands for i in c.consumed}
     cands = [c for c in cands if c.trigger.i not in taken or c.consumed]
-    return md.drop_topics(cands)
+    return md.drop_topics([c for c in cands if not _elaborates(c, cands)])
+
+
+def _elaborates(cand: Cand, cands: list[Cand]) -> bool:
+    """Is ``cand`` a participle spelling out a governing sanction ("imposed sanctions on X,
+    banning arms sales and freezing assets")? The measures listed are that one act."""
+    if cand.trigger.tag_ != "VBG" or cand.trigger.dep_ not in {"advcl", "amod", "conj"} or cand.code[:2] != "16":
+        return False  # only measures: "marched ..., chanting slogans against X" adds its own target
+    heads = {c.clause.i: c.code[:2] for c in cands if c is not cand} | {
+        c.trigger.i: c.code[:2] for c in cands if c is not cand}
+    cur = cand.trigger
+    for _ in range(4):
+        if cur.head is cur:
+            return False
+        cur = cur.head
+        if heads.get(cur.i) == cand.code[:2]:
+            return True
+    return False
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

@@ -7,6 +7,7 @@ These helpers look at a trigger's clause and its chain of governing verbs to dec
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.tokens import Token
@@ -16,6 +17,8 @@ MAYBE_AUX = {"may", "might", "could", "can", "ca"}
 # "announced that X would impose sanctions": a decision made public is the act, not an intention
 DECISION_VERBS = {"announce", "decide", "declare", "order", "approve", "authorize", "authorise"}
 IMMEDIATE = {"immediately", "now", "forthwith", "instantly"}
+# "the 1980s", "the '90s": a whole decade
+DECADE = re.compile(r"(?:1[89]|20)?\d0s|'\d0s")
 COND_MARKS = {"if", "unless", "whether", "lest"}
 READY_ADJ = {"ready", "willing", "prepared", "determined", "eager", "poised", "committed"}
 LIKELY_ADJ = {"likely", "set", "going", "expected", "due", "about", "unlikely"}
@@ -95,6 +98,22 @@ def _makes_noun(clause: Token) -> bool:
         c.dep_ in {"dobj", "obj"} and c.lower_ in {"that", "which"} for c in clause.children)
 
 
+def be_to(tok: Token) -> bool:
+    """ "Rice is to travel to Tokyo", "the leaders are to meet on Friday": a scheduled act, like
+    "plans to" (the caller recodes it as an intention)."""
+    head = tok.head
+    # "X was to blame" is an idiom of fault, not a plan to blame someone
+    return (tok.dep_ == "xcomp" and head.lemma_ == "be" and infinitive(tok) and tok.lemma_ != "blame"
+            and head.tag_ in {"VBZ", "VBP", "VBD"} and any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children))
+
+
+def background(tok: Token) -> bool:
+    """Is the clause history told as background ("Iran, which fought a war against Iraq in the
+    1980s, ...")? A decade names no day of the news; the act it dates is not this report's event."""
+    return any(c.dep_ == "prep" and c.lower_ in {"in", "during", "throughout"} and any(
+        g.dep_ == "pobj" and DECADE.fullmatch(g.text) for g in c.children) for c in tok.children)
+
+
 def blocked(tok: Token, control: dict[str, str], request_verbs: set[str]) -> str | None:
     """Why the clause of ``tok`` reports no real event (a reason string), or None if it may.
 
@@ -102,6 +121,8 @@ def blocked(tok: Token, control: dict[str, str], request_verbs: set[str]) -> str
     """
     if aux_words(tok) & {"must", "should", "ought"}:
         return "obligation"  # "X must withdraw" is somebody's demand, coded on the speech verb
+    if background(tok):
+        return "background"
     cur = tok
     first = True
     for _ in range(12):
@@ -116,7 +137,7 @@ def blocked(tok: Token, control: dict[str, str], request_verbs: set[str]) -> str
             cur = head
             first = False
             continue
-        if cur.dep_ == "xcomp" and (head.lemma_ in control or head.lower_ in READY_ADJ):
+        if cur.dep_ == "xcomp" and (head.lemma_ in control or head.lower_ in READY_ADJ or be_to(cur)):
             if not first:
                 return "embedded"
         elif infinitive(cur) and cur.dep_ in {"xcomp", "advcl", "acl", "ccomp", "relcl", "pcomp", "csubj"}:
@@ -152,7 +173,9 @@ def drop_topics(cands: list[Any]) -> list[Any]:
     spans = [(c, _topic_span(c)) for c in cands if not c.statement and c.code[:2] in TOPIC_ROOTS]
     out = []
     for c in cands:
-        embedded = c.nominal or c.trigger.dep_ in {"relcl", "acl", "pcomp"}
+        light = getattr(c, "light_head", None)  # "accused X of ordering a strike": the strike is the topic
+        embedded = c.nominal or c.trigger.dep_ in {"relcl", "acl", "pcomp"} or (
+            light is not None and light.dep_ == "pcomp")
         if embedded and any(c is not o and c.trigger.i in span and c.code[:2] not in TOPIC_ROOTS
                             for o, span in spans):
             continue
