@@ -9,6 +9,7 @@ spokesman for X", "the 93-year-old", and known names NER cut short.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -18,6 +19,7 @@ from newsgraph.extract.actor_roles import ANONYMOUS_HEADS, INSTITUTION_HEADS, de
 from newsgraph.extract.doc_cache import doc_ents
 from newsgraph.extract.mention_state import LocalActor, MentionBuilder
 from newsgraph.knowledge import KBEntry, load_kb
+from newsgraph.records import Mention
 
 _WINDOW = 600  # characters: as for pronouns, an antecedent further back is too uncertain
 
@@ -25,6 +27,18 @@ _WINDOW = 600  # characters: as for pronouns, an antecedent further back is too 
 _REGION_WORDS = frozenset({"european", "african", "arab", "asian", "nordic", "baltic", "gulf", "caribbean",
                            "pacific", "latin"})
 _MEMBER_HEADS = frozenset({"leader", "minister", "government", "state", "country", "nation", "president"})
+
+
+
+def _recent(b: MentionBuilder, before: int) -> Iterator[Mention]:
+    """Mentions that start before ``before`` and within the window, latest first."""
+    for m in reversed(b.mentions):
+        if m.start >= before:
+            continue
+        if m.start < before - _WINDOW:
+            return
+        yield m
+
 
 _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor"})
 
@@ -99,11 +113,7 @@ def unnamed_antecedent(b: MentionBuilder, span: Span) -> LocalActor | None:
     lemma = root.lemma_.lower()
     if lemma not in ANONYMOUS_HEADS or root.tag_ != "NN":
         return None
-    for m in reversed(b.mentions):
-        if m.start >= span.start_char:
-            continue
-        if m.start < span.start_char - _WINDOW:
-            break
+    for m in _recent(b, span.start_char):
         a = b.actors.get(m.link_key)
         if a is not None and a.key.startswith("anon:") and m.kind == "nominal" \
                 and m.text.split()[-1].lower() in {lemma, lemma + "s"}:
@@ -143,11 +153,7 @@ def age_reference(b: MentionBuilder, tok: Token) -> None:
     span = doc[i - 5 : i + 1]
     if not b.free(span.start, span.end):
         return
-    for m in reversed(b.mentions):
-        if m.start >= span.start_char:
-            continue
-        if m.start < span.start_char - _WINDOW:
-            return
+    for m in _recent(b, span.start_char):
         a = b.actors.get(m.link_key)
         if a is not None and a.type == "PERSON" and not a.key.startswith(("anon:", "role:")):
             b.add(span, "nominal", a)
@@ -173,11 +179,9 @@ def same_head_before(b: MentionBuilder, head: str, before: int) -> str | None:
     """'the ministry said' after 'The Singapore foreign ministry said': the body a recent description
     with the same head noun named, even a state's (keyed by its country, so no name of its own to
     match); otherwise a foreign ministry quoted in a story set elsewhere becomes the home government."""
-    for m in reversed(b.mentions):
-        if m.start >= before or m.kind not in {"nominal", "name"}:
+    for m in _recent(b, before):
+        if m.kind not in {"nominal", "name"}:
             continue
-        if m.start < before - _WINDOW:
-            break
         words = m.text.lower().split()
         if words and words[-1] in {head, head + "s"} and len(words) > 1 and m.link_key in b.actors:
             return str(m.link_key)
@@ -210,11 +214,7 @@ def commanded_force(b: MentionBuilder, span: Span) -> LocalActor | None:
     if poss is None or root.tag_ != "NNS" or root.lemma_.lower() not in _FORCE_HEADS:
         return None
     gender = "m" if poss.lower_ == "his" else "f"
-    for m in reversed(b.mentions):
-        if m.start >= span.start_char:
-            continue
-        if m.start < span.start_char - _WINDOW:
-            break
+    for m in _recent(b, span.start_char):
         a = b.actors.get(m.link_key)
         if a is not None and a.type == "PERSON" and m.kind != "place" and not a.key.startswith(("anon:", "role:")) \
                 and not (a.gender and a.gender != gender):
