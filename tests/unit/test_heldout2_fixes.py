@@ -8,14 +8,14 @@ seat of government, and "a day after X" dates.
 
 from __future__ import annotations
 
+from functools import partial
+
 from spacy.language import Language
+from tests.unit.pipeline_records import run_article
 
-from newsgraph.nlp.pipeline import process
-from newsgraph.records import Article, DocRecords
+from newsgraph.records import DocRecords
 
-
-def run(nlp: Language, text: str, published: str = "2019-09-18") -> DocRecords:
-    return next(process(nlp, [Article(article_id="t", text=text, published=published)]))
+run = partial(run_article, published="2019-09-18")
 
 
 def triples(rec: DocRecords) -> set[tuple[str, str | None, str | None]]:

@@ -12,17 +12,17 @@ officials whose state was the subject of the sentence before.
 
 from __future__ import annotations
 
+from functools import partial
+
 from spacy.language import Language
+from tests.unit.pipeline_records import run_article
 from tests.unit.test_quote_speakers_shapes import name_of
 
 from newsgraph.extract.actor_roles import focus_country, local_dateline_country
 from newsgraph.knowledge import load_kb
-from newsgraph.nlp.pipeline import process
-from newsgraph.records import ActorRef, Article, DocRecords
+from newsgraph.records import ActorRef, DocRecords
 
-
-def run(nlp: Language, text: str) -> DocRecords:
-    return next(process(nlp, [Article(article_id="t", text=text, published="2021-05-04")]))
+run = partial(run_article, published="2021-05-04")
 
 
 def actor_of(rec: DocRecords, surface: str) -> ActorRef | None:

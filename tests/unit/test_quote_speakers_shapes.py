@@ -8,15 +8,15 @@ to" before the quote, a participle hung on the reported clause, and unnamed peop
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 from spacy.language import Language
+from tests.unit.pipeline_records import run_article
 
-from newsgraph.nlp.pipeline import process
-from newsgraph.records import ActorRef, Article, DocRecords
+from newsgraph.records import ActorRef, DocRecords
 
-
-def run(nlp: Language, text: str) -> DocRecords:
-    return next(process(nlp, [Article(article_id="t", text=text, published="2015-06-10")]))
+run = partial(run_article, published="2015-06-10")
 
 
 def speaker_of(rec: DocRecords, fragment: str) -> ActorRef | None:
